@@ -1,0 +1,178 @@
+"""Fact paths: reading a value from a profile, and knowing its type before any profile exists.
+
+A path is dotted names, e.g. `workforce.supervision.compliance_percent`. Reading a name
+through a list reads it from every item (`governance.risk_register.topics` is every topic
+of every register entry). Inside a quantifier's `where`, paths start at the item; a path
+that starts with `profile.` always starts at the whole profile.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+ROOT = "profile"
+
+
+class Missing:
+    """The fact is not in the profile: not evidenced."""
+
+    _instance: Missing | None = None
+
+    def __new__(cls) -> Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING = Missing()
+
+
+def split(path: str) -> tuple[bool, list[str]]:
+    """(starts at profile root?, names)."""
+    names = path.split(".")
+    if names[0] == ROOT:
+        return True, names[1:]
+    return False, names
+
+
+def read(path: str, item: Any, root: Any) -> Any:
+    """The value at `path`, or MISSING. Lists are read item by item and flattened."""
+    from_root, names = split(path)
+    current = root if from_root else item
+    for name in names:
+        current = _step(current, name)
+        if current is MISSING:
+            return MISSING
+    return current
+
+
+def _step(value: Any, name: str) -> Any:
+    if value is None or value is MISSING:
+        return MISSING
+    if isinstance(value, list):
+        out: list[Any] = []
+        for element in value:
+            got = _step(element, name)
+            if got is MISSING:
+                continue
+            out.extend(got if isinstance(got, list) else [got])
+        return out
+    got = getattr(value, name, MISSING)
+    return MISSING if got is None else got
+
+
+# --- static types --------------------------------------------------------------------------
+
+Kind = Literal["number", "text", "bool", "date", "enum", "object"]
+
+
+@dataclass(frozen=True)
+class FactType:
+    kind: Kind
+    many: bool = False  # a list of values (a collection, or read through one)
+    choices: tuple[str, ...] = ()
+    model: type[BaseModel] | None = None
+
+    def describe(self) -> str:
+        base = {"enum": "one of " + ", ".join(self.choices)}.get(self.kind, self.kind)
+        if self.kind == "object" and self.model is not None:
+            base = f"a {self.model.__name__} section"
+        return f"a list of {base}" if self.many else base
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/None and Annotated metadata."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def type_of(annotation: Any) -> FactType:
+    annotation = _unwrap(annotation)
+    many = False
+    if get_origin(annotation) is list:
+        many = True
+        annotation = _unwrap(get_args(annotation)[0])
+    if get_origin(annotation) is Literal:
+        return FactType("enum", many, tuple(str(a) for a in get_args(annotation)))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return FactType("object", many, model=annotation)
+    if annotation is bool:
+        return FactType("bool", many)
+    if annotation in (int, float):
+        return FactType("number", many)
+    if annotation is date:
+        return FactType("date", many)
+    return FactType("text", many)
+
+
+def fields_of(model: type[BaseModel]) -> dict[str, Any]:
+    """Every readable name of a model (stored and derived) with its annotation."""
+    out: dict[str, Any] = {name: f.annotation for name, f in model.model_fields.items()}
+    out.update({name: f.return_type for name, f in model.model_computed_fields.items()})
+    return out
+
+
+class UnknownPath(ValueError):
+    def __init__(self, path: str, at: str, known: list[str]):
+        self.path, self.at, self.known = path, at, known
+        super().__init__(f"unknown fact '{path}': '{at}' is not a field here")
+
+
+def type_at(model: type[BaseModel], path: str, root: type[BaseModel]) -> FactType:
+    """The type of the fact at `path`, read from `model` (or from `root` for profile.* paths)."""
+    from_root, names = split(path)
+    current = FactType("object", model=root if from_root else model)
+    for name in names:
+        if current.kind != "object" or current.model is None:
+            raise UnknownPath(path, name, [])
+        fields = fields_of(current.model)
+        if name not in fields:
+            raise UnknownPath(path, name, list(fields))
+        step = type_of(fields[name])
+        current = FactType(step.kind, current.many or step.many, step.choices, step.model)
+    return current
+
+
+def model_at(model: type[BaseModel], names: list[str]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for name in names:
+        if current is None:
+            return None
+        annotation = fields_of(current).get(name)
+        if annotation is None:
+            return None
+        current = type_of(annotation).model
+    return current
+
+
+def all_paths(model: type[BaseModel], prefix: str = "") -> list[tuple[str, FactType]]:
+    """Every fact path under a model, for documentation and editor help."""
+    out = []
+    for name, annotation in fields_of(model).items():
+        ftype = type_of(annotation)
+        path = f"{prefix}{name}"
+        out.append((path, ftype))
+        if ftype.kind == "object" and ftype.model is not None:
+            out.extend(all_paths(ftype.model, path + "."))
+    return out

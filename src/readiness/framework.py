@@ -1,0 +1,84 @@
+"""The CQC framework catalogue: 4 themes, 9 quality statements, 4 evidence categories.
+
+Kept as data (data/framework.yaml) so names live in one place and other modules never
+spell a statement name themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class QualityStatement:
+    id: str
+    code: str
+    name: str
+    theme: str
+    we_statement: str
+
+
+@dataclass(frozen=True)
+class EvidenceCategory:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    themes: tuple[Theme, ...]
+    statements: tuple[QualityStatement, ...]
+    evidence_categories: tuple[EvidenceCategory, ...]
+    score_descriptors: dict[int, str]
+
+    def statement(self, statement_id: str) -> QualityStatement:
+        for s in self.statements:
+            if s.id == statement_id:
+                return s
+        raise KeyError(statement_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+    def category(self, category_id: str) -> EvidenceCategory:
+        for c in self.evidence_categories:
+            if c.id == category_id:
+                return c
+        raise KeyError(category_id)
+
+    @property
+    def statement_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.statements)
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.evidence_categories)
+
+    def statements_in(self, theme_id: str) -> list[QualityStatement]:
+        return [s for s in self.statements if s.theme == theme_id]
+
+
+@cache
+def framework() -> Framework:
+    """The shipped catalogue (read once)."""
+    raw = yaml.safe_load(files("readiness").joinpath("data/framework.yaml").read_text("utf-8"))
+    return Framework(
+        themes=tuple(Theme(**t) for t in raw["themes"]),
+        statements=tuple(QualityStatement(**s) for s in raw["statements"]),
+        evidence_categories=tuple(EvidenceCategory(**c) for c in raw["evidence_categories"]),
+        score_descriptors={int(k): v for k, v in raw["score_descriptors"].items()},
+    )

@@ -1,0 +1,49 @@
+"""Filling a rule's message with what was observed. Safe by construction.
+
+Placeholders are `{fact.path}` (read from the profile with the same reader the conditions
+use) or `{name.count}` / `{name.total}` / `{name.share}` / `{name.items}` for a named
+quantifier. Nothing in the text is evaluated and no attribute can be reached except
+profile facts, so a rule cannot run code or reach Python internals through its message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import facts
+from .conditions import Outcome
+from .rules import PLACEHOLDER
+
+NOT_RECORDED = "not recorded"
+
+
+def show(value: Any) -> str:
+    """A value as a committee would read it."""
+    if value is None or value is facts.MISSING:
+        return NOT_RECORDED
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value) if value else "none"
+    if hasattr(value, "model_fields"):
+        from .conditions import label
+
+        return label(value)
+    return str(value)
+
+
+def render(template: str, outcome: Outcome, profile: Any) -> str:
+    def fill(match) -> str:
+        name = match.group(1)
+        head, _, attr = name.partition(".")
+        if head in outcome.named and attr:
+            return show(outcome.named[head].get(attr))
+        return show(facts.read(name if name.startswith(facts.ROOT + ".") else f"{facts.ROOT}.{name}",
+                               profile, profile))
+
+    return PLACEHOLDER.sub(fill, template)

@@ -1,0 +1,216 @@
+"""Rules as data: the rule model and the loader that validates a whole pack before anything runs.
+
+A rule pack is a folder of YAML files, each holding `rules:`. Fixtures for `readiness rules
+test` live in the pack's `tests/` folder and the scoring policy in `policy/`; neither is read
+as rules. Loading checks every rule against the profile model, so a misspelt fact, an
+unknown quality statement or an operator that does not fit the fact is an error naming the
+file, the line and the rule, not a silent "not fired".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import facts
+from .conditions import Condition, Count, Every, NoneOf, Share, Some, check
+from .errors import Problem, RuleError
+from .profile import Profile, StatementId
+from .validation import problems_from
+from .yamlfile import line_of, parse, read_text
+
+RULE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.\-]+)\}")
+NAMED_ATTRS = ("count", "total", "share", "items")
+Category = Literal["people", "staff-and-leaders", "partners", "processes"]
+LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptional")}
+
+
+class Rule(BaseModel):
+    """One check a council officer can read: what it looks for, why, and what to do."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=RULE_ID, description="Stable id, lower-case words joined by '-'.")]
+    title: str
+    statements: list[StatementId] = Field(min_length=1, description="Quality statements; the first is primary.")
+    category: Category = Field(description="The CQC evidence category the rule speaks to.")
+    kind: Literal["shortfall", "strength"]
+    level: Literal["significant", "some", "good", "exceptional"] = Field(
+        description="significant or some (shortfall); good or exceptional (strength)."
+    )
+    when: Condition
+    message: str = Field(description="What was found. {fact.path} and {name.count} are filled in.")
+    why: str = Field(description="The framework basis: commitment, indicator or source document.")
+    recommendation: str
+    references: list[str] = Field(min_length=1)
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _level_fits_kind(self) -> Rule:
+        if self.level not in LEVELS[self.kind]:
+            raise ValueError(f"a {self.kind} takes level {' or '.join(LEVELS[self.kind])}, not '{self.level}'")
+        return self
+
+    @property
+    def statement(self) -> str:
+        return self.statements[0]
+
+    @property
+    def effect(self) -> str:
+        """e.g. 'significant-shortfall', 'good-strength' (the key the scoring policy weighs)."""
+        return f"{self.level}-{self.kind}"
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rules: list[Rule]
+
+
+@dataclass
+class RulePack:
+    rules: list[Rule]
+    sources: list[str] = field(default_factory=list)
+    origin: dict[str, str] = field(default_factory=dict)  # rule id -> file it came from
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        from .errors import suggest
+
+        raise KeyError(f"no rule '{rule_id}'{suggest(rule_id, [r.id for r in self.rules])}")
+
+    def active(self) -> list[Rule]:
+        return [r for r in self.rules if r.enabled]
+
+
+def shipped_pack_dir() -> Path:
+    """The pack installed with the package; in a source checkout, the repository's rules/."""
+    packaged = Path(str(files("readiness"))) / "pack"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleError(Problem("no such file or folder", file=str(path)))
+    return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(*paths: str | Path) -> RulePack:
+    """Load and fully validate rule packs. No argument: the shipped pack.
+
+    Later packs override earlier ones rule by rule (same id), so a council can add its own
+    rules or replace a shipped one; a duplicate id inside one pack is an error.
+    """
+    if not paths:
+        return _shipped()
+    pack = RulePack([])
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        seen: dict[str, str] = {}
+        try:
+            found = rule_files(path)
+        except RuleError as exc:
+            problems += exc.problems
+            continue
+        if not found:
+            problems.append(Problem("holds no .yaml rule files", file=str(path)))
+        for file in found:
+            rules, file_problems = _load_file(file)
+            problems += file_problems
+            for rule, line in rules:
+                if rule.id in seen:
+                    problems.append(Problem(f"duplicate rule id (first defined in {seen[rule.id]})",
+                                            file=str(file), line=line, field="id", rule_id=rule.id))
+                    continue
+                seen[rule.id] = f"{file}:{line}"
+                pack.rules = [r for r in pack.rules if r.id != rule.id] + [rule]
+                pack.origin[rule.id] = f"{file}:{line}"
+        pack.sources.append(str(path))
+    if problems:
+        raise RuleError(problems)
+    return pack
+
+
+@cache
+def _shipped() -> RulePack:
+    return load_rules(shipped_pack_dir())
+
+
+def _load_file(file: Path) -> tuple[list[tuple[Rule, int | None]], list[Problem]]:
+    text = read_text(file, RuleError)
+    data = parse(text, str(file), RuleError)
+    if not isinstance(data, dict) or "rules" not in data:
+        return [], [Problem("expected a 'rules:' list at the top of the file", file=str(file), line=1)]
+    if not isinstance(data["rules"], list):
+        return [], [Problem("'rules' must be a list of rules", file=str(file), line=line_of(text, ["rules"]))]
+    out, problems = [], []
+    extra = set(data) - {"rules"}
+    for key in sorted(extra):
+        problems.append(Problem("is not a key readiness knows; a rule file holds 'rules:'",
+                                file=str(file), line=line_of(text, [key]), field=key))
+    for i, raw in enumerate(data["rules"]):
+        rule_id = raw.get("id") if isinstance(raw, dict) else None
+        try:
+            rule = Rule.model_validate(raw)
+        except ValidationError as exc:
+            problems += problems_from(exc, Rule, text=text, file=str(file), prefix=("rules", i), rule_id=rule_id)
+            continue
+        rule_problems = [
+            Problem(issue.message, file=str(file), line=line_of(text, ("rules", i, "when") + issue.loc),
+                    field="when" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in issue.loc),
+                    rule_id=rule.id)
+            for issue in check(rule.when, Profile, Profile)
+        ]
+        rule_problems += [
+            Problem(message, file=str(file), line=line_of(text, ("rules", i, "message")), field="message",
+                    rule_id=rule.id)
+            for message in placeholder_problems(rule)
+        ]
+        problems += rule_problems
+        if not rule_problems:
+            out.append((rule, line_of(text, ("rules", i))))
+    return out, problems
+
+
+def quantifier_names(node: object) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, (Some, Every, NoneOf, Count, Share)) and node.name:
+        names.add(node.name)
+    if isinstance(node, BaseModel):
+        for value in node.__dict__.values():
+            children = value if isinstance(value, list) else [value]
+            for child in children:
+                names |= quantifier_names(child)
+    return names
+
+
+def placeholder_problems(rule: Rule) -> list[str]:
+    names = quantifier_names(rule.when)
+    out = []
+    for placeholder in PLACEHOLDER.findall(rule.message):
+        head, _, rest = placeholder.partition(".")
+        if head in names:
+            if rest not in NAMED_ATTRS:
+                out.append(f"placeholder {{{placeholder}}}: '{head}' counts items; use "
+                           + ", ".join(f"{{{head}.{a}}}" for a in NAMED_ATTRS))
+            continue
+        try:
+            facts.type_at(Profile, placeholder, Profile)
+        except facts.UnknownPath:
+            known = ", ".join(sorted(names)) or "none"
+            out.append(f"placeholder {{{placeholder}}} is neither a fact in the profile nor a named "
+                       f"count in this rule (named counts: {known})")
+    return out

@@ -1,0 +1,166 @@
+"""The scoring policy (declarative) and the arithmetic that applies it.
+
+Kept apart from the engine so a policy can be swapped and its arithmetic tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RuleError
+from .validation import problems_from
+from .yamlfile import parse, read_text
+
+Effect = Literal["significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength"]
+EFFECTS: tuple[str, ...] = ("significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CategoryScore(_Strict):
+    start: float = Field(ge=1, le=4)
+    min: float = Field(1, ge=1, le=4)
+    max: float = Field(4, ge=1, le=4)
+    points: dict[Effect, float]
+
+
+class ScoreBand(_Strict):
+    from_percent: float = Field(ge=0, le=100)
+    score: int = Field(ge=1, le=4)
+
+
+class RatingBand(_Strict):
+    from_percent: float = Field(ge=0, le=100)
+    rating: str
+
+
+class Bound(_Strict):
+    at_least: int | None = Field(None, ge=0)
+    at_most: int | None = Field(None, ge=0)
+
+
+class Limit(_Strict):
+    when: dict[Effect, Bound] = Field(min_length=1)
+    max_score: int = Field(ge=1, le=4)
+    reason: str
+
+    def applies(self, counts: Counter[str]) -> bool:
+        return all(
+            (b.at_least is None or counts[e] >= b.at_least) and (b.at_most is None or counts[e] <= b.at_most)
+            for e, b in self.when.items()
+        )
+
+
+class ConfidenceLabel(_Strict):
+    from_: float = Field(alias="from", ge=0, le=1)
+    label: str
+
+
+class Overall(_Strict):
+    rating_bands: list[RatingBand] = Field(min_length=1)
+
+
+class ScoringPolicy(_Strict):
+    policy_version: int
+    category_score: CategoryScore
+    score_bands: list[ScoreBand] = Field(min_length=1)
+    rounding: Literal["half-up", "truncate"]
+    limits: list[Limit] = Field(default_factory=list)
+    no_evidence_score: int = Field(ge=1, le=4)
+    waived_findings_count: bool
+    overall: Overall
+    confidence_labels: list[ConfidenceLabel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bands_cover_zero(self) -> ScoringPolicy:
+        for name, bands in (("score_bands", self.score_bands), ("overall.rating_bands", self.overall.rating_bands)):
+            if min(b.from_percent for b in bands) != 0:
+                raise ValueError(f"{name} must include a band from_percent: 0")
+        return self
+
+    # -- arithmetic ---------------------------------------------------------------------
+
+    def whole_percent(self, percent: float) -> int:
+        if self.rounding == "truncate":
+            return math.floor(percent + 1e-9)
+        return int(Decimal(str(round(percent, 6))).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+    def band_score(self, percent: float) -> int:
+        whole = self.whole_percent(percent)
+        return next(b.score for b in sorted(self.score_bands, key=lambda b: -b.from_percent) if whole >= b.from_percent)
+
+    def rating(self, percent: float) -> str:
+        whole = self.whole_percent(percent)
+        bands = sorted(self.overall.rating_bands, key=lambda b: -b.from_percent)
+        return next(b.rating for b in bands if whole >= b.from_percent)
+
+    def confidence_label(self, confidence: float) -> str:
+        labels = sorted(self.confidence_labels, key=lambda c: -c.from_)
+        return next(c.label for c in labels if confidence >= c.from_ - 1e-9)
+
+    def category_points(self, effects: Iterable[str]) -> float:
+        cs = self.category_score
+        total = cs.start + sum(cs.points[e] for e in effects)  # type: ignore[index]
+        return min(cs.max, max(cs.min, total))
+
+
+@dataclass(frozen=True)
+class StatementScore:
+    score: int
+    percent: float | None
+    category_scores: dict[str, float]
+    limits: list[str]  # reasons of the limits that lowered the score
+
+
+def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str]) -> StatementScore:
+    """Score one statement from its findings: (effect, category) pairs, and the categories with evidence."""
+    by_category: dict[str, list[str]] = {c: [] for c in categories}
+    for effect, category in findings:
+        by_category.setdefault(category, []).append(effect)
+    if not by_category:
+        return StatementScore(policy.no_evidence_score, None, {}, [])
+    category_scores = {c: policy.category_points(e) for c, e in sorted(by_category.items())}
+    percent = round(100 * sum(category_scores.values()) / (4 * len(category_scores)), 1)
+    score = policy.band_score(percent)
+    counts = Counter(effect for effect, _ in findings)
+    applied = []
+    for limit in policy.limits:
+        if limit.applies(counts) and score > limit.max_score:
+            score = limit.max_score
+            applied.append(limit.reason)
+    return StatementScore(score, percent, category_scores, applied)
+
+
+def load_policy(path: str | Path | None = None) -> ScoringPolicy:
+    """Load a scoring policy. No argument: the shipped one (rules/policy/scoring.yaml)."""
+    if path is None:
+        return _shipped_policy()
+    return _load_policy(Path(path))
+
+
+@cache
+def _shipped_policy() -> ScoringPolicy:
+    from .rules import shipped_pack_dir
+
+    return _load_policy(shipped_pack_dir() / "policy" / "scoring.yaml")
+
+
+def _load_policy(path: Path) -> ScoringPolicy:
+    text = read_text(path, RuleError)
+    data = parse(text, str(path), RuleError)
+    try:
+        return ScoringPolicy.model_validate(data)
+    except ValidationError as exc:
+        raise RuleError(problems_from(exc, ScoringPolicy, text=text, file=str(path))) from None
+

@@ -1,0 +1,67 @@
+"""Safe YAML reading that can say which line a value came from.
+
+Only the safe loader is ever used (no tags that build Python objects). Line numbers are
+found by composing the node tree again, and only when an error needs one, so the happy path
+pays for a single parse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ReadinessError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_text(path: Path, error: type[ReadinessError]) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(Problem("file not found", file=str(path))) from None
+    except IsADirectoryError:
+        raise error(Problem("is a folder, expected a YAML or JSON file", file=str(path))) from None
+    except UnicodeDecodeError as exc:
+        raise error(Problem(f"is not UTF-8 text ({exc.reason})", file=str(path))) from None
+    except OSError as exc:
+        raise error(Problem(f"cannot be read: {exc.strerror}", file=str(path))) from None
+
+
+def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:
+    """Parse YAML (JSON is accepted too) and turn syntax errors into a located Problem."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "is not valid YAML"
+        raise error(Problem(f"not valid YAML: {what}", file=file, line=line)) from None
+    except yaml.YAMLError as exc:
+        raise error(Problem(f"not valid YAML: {exc}", file=file)) from None
+
+
+def line_of(text: str, loc: tuple[Any, ...] | list[Any]) -> int | None:
+    """The 1-based line of the value at `loc` (keys and list indexes), or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    # A missing or wrong value is best shown on its key's line.
+                    line, node = key.start_mark.line + 1, value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
