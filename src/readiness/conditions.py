@@ -130,7 +130,7 @@ for _model in (All, AnyOf, Not, Some, Every, NoneOf, Count, Share):
 Quantifier = Union[Some, Every, NoneOf, Count, Share]
 
 
-def _collection(node: Quantifier) -> str:
+def collection(node: Quantifier) -> str:
     if isinstance(node, Some):
         return node.some
     if isinstance(node, Every):
@@ -198,10 +198,10 @@ def check(node: Any, model: type[BaseModel], root: type[BaseModel], loc: tuple[A
             issues += _check_compare(node, ftype, model, root, loc, typed)
     else:
         key = _tag(node) or ""
-        ftype = typed(_collection(node), loc + (key,))
+        ftype = typed(collection(node), loc + (key,))
         if ftype is not None:
             if not (ftype.many and ftype.kind == "object" and ftype.model is not None):
-                issues.append(Issue(loc + (key,), f"'{_collection(node)}' is {ftype.describe()}; "
+                issues.append(Issue(loc + (key,), f"'{collection(node)}' is {ftype.describe()}; "
                                                   f"'{key}' needs a list of items such as documents or roles"))
             elif node.where is not None:
                 issues += check(node.where, ftype.model, root, loc + ("where",))
@@ -349,7 +349,7 @@ class Evaluator:
         return compare(node.op, observed, expected, self.as_of)
 
     def _quantify(self, node: Quantifier, item: Any, out: Outcome, top: bool) -> bool | None:
-        path = _collection(node)
+        path = collection(node)
         items = facts.read(path, item, self.root)
         if items is MISSING:
             if top:
@@ -370,6 +370,7 @@ class Evaluator:
         if node.name:
             out.named[node.name] = {
                 "count": low, "total": total, "items": matched,
+                "matched": [i for i, r in results if r is True],
                 "share": round(100 * low / total, 1) if total else None,
             }
         if isinstance(node, Some):

@@ -42,7 +42,10 @@ def render(template: str, outcome: Outcome, profile: Any) -> str:
         name = match.group(1)
         head, _, attr = name.partition(".")
         if head in outcome.named and attr:
-            return show(outcome.named[head].get(attr))
+            named = outcome.named[head]
+            if attr.startswith("items."):
+                return show(facts.read(attr[len("items."):], named["matched"], profile))
+            return show(named.get(attr))
         return show(facts.read(name if name.startswith(facts.ROOT + ".") else f"{facts.ROOT}.{name}",
                                profile, profile))
 

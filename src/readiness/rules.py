@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import facts
-from .conditions import Condition, Count, Every, NoneOf, Share, Some, check
+from .conditions import Condition, Count, Every, NoneOf, Share, Some, collection, check
 from .errors import Problem, RuleError
 from .profile import Profile, StatementId
 from .validation import problems_from
@@ -185,15 +185,22 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, int | None]], list[Problem]
     return out, problems
 
 
-def quantifier_names(node: object) -> set[str]:
-    names: set[str] = set()
-    if isinstance(node, (Some, Every, NoneOf, Count, Share)) and node.name:
-        names.add(node.name)
+def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str, type[BaseModel] | None]:
+    """Named quantifiers in a condition, with the model of the items each one counts."""
+    names: dict[str, type[BaseModel] | None] = {}
+    item_model = model
+    if isinstance(node, (Some, Every, NoneOf, Count, Share)):
+        try:
+            item_model = facts.type_at(model, collection(node), Profile).model or model
+        except facts.UnknownPath:
+            item_model = model
+        if node.name:
+            names[node.name] = item_model
     if isinstance(node, BaseModel):
         for value in node.__dict__.values():
             children = value if isinstance(value, list) else [value]
             for child in children:
-                names |= quantifier_names(child)
+                names.update(quantifier_names(child, item_model))
     return names
 
 
@@ -203,9 +210,14 @@ def placeholder_problems(rule: Rule) -> list[str]:
     for placeholder in PLACEHOLDER.findall(rule.message):
         head, _, rest = placeholder.partition(".")
         if head in names:
-            if rest not in NAMED_ATTRS:
+            if rest.startswith("items.") and names[head] is not None:
+                try:
+                    facts.type_at(names[head], rest[len("items."):], Profile)
+                except facts.UnknownPath as exc:
+                    out.append(f"placeholder {{{placeholder}}}: '{exc.at}' is not a field of the items '{head}' counts")
+            elif rest not in NAMED_ATTRS:
                 out.append(f"placeholder {{{placeholder}}}: '{head}' counts items; use "
-                           + ", ".join(f"{{{head}.{a}}}" for a in NAMED_ATTRS))
+                           + ", ".join(f"{{{head}.{a}}}" for a in NAMED_ATTRS) + f", or {{{head}.items.<field>}}")
             continue
         try:
             facts.type_at(Profile, placeholder, Profile)

@@ -14,7 +14,21 @@ import yaml
 
 from .errors import Problem, ReadinessError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (C speed when available). An impossible date such as 2024-13-01 stays
+    text, so validation can report it with its field and line instead of failing mid-parse."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def read_text(path: Path, error: type[ReadinessError]) -> str:

@@ -1,0 +1,1 @@
+"""Report formats. Each one renders the Assessment model and nothing else."""

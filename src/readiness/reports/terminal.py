@@ -1,0 +1,74 @@
+"""The terminal report: a rich table of the 9 statements, derived themes and the overall rating."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..assessment import Assessment, StatementResult
+from ..framework import framework
+
+SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}
+
+
+def score_cell(score: int) -> Text:
+    return Text(f" {score} ", style=SCORE_STYLE[score])
+
+
+def top_reasons(s: StatementResult, limit: int = 3) -> str:
+    lines = [("- " if f.kind == "shortfall" else "+ ") + f.title + (" (waived)" if f.waived else "")
+             for f in s.findings[:limit]]
+    if len(s.findings) > limit:
+        lines.append(f"  ... and {len(s.findings) - limit} more")
+    return "\n".join(lines) if lines else "no findings: no evidence of a good standard yet"
+
+
+def statements_table(assessment: Assessment, statement_ids: list[str] | None = None) -> Table:
+    fw = framework()
+    table = Table(title=f"{assessment.council.name}: predicted CQC scores as of {assessment.council.as_of:%d %B %Y}",
+                  show_lines=True, expand=True)
+    table.add_column("Theme", style="dim", ratio=2)
+    table.add_column("Quality statement", ratio=3)
+    table.add_column("Score", justify="center", no_wrap=True)
+    table.add_column("CQC words", ratio=2)
+    table.add_column("Confidence", no_wrap=True)
+    table.add_column("Top reasons", ratio=5)
+    for s in assessment.statements:
+        if statement_ids and s.id not in statement_ids:
+            continue
+        flag = " [!]" if s.notification_risk else ""
+        table.add_row(fw.theme(s.theme).short, s.name + flag, score_cell(s.predicted_score), s.score_descriptor,
+                      f"{s.confidence_label} ({s.confidence:.0%})", top_reasons(s))
+    return table
+
+
+def themes_table(assessment: Assessment) -> Table:
+    table = Table(title="Themes (derived by readiness: CQC publishes no theme scores)", expand=False)
+    table.add_column("Theme")
+    table.add_column("Statements", justify="right")
+    table.add_column("Mean score (derived)", justify="right")
+    for t in assessment.themes:
+        table.add_row(t.name, str(len(t.statements)), f"{t.derived_score:.2f}")
+    return table
+
+
+def overall_panel(assessment: Assessment) -> Panel:
+    o = assessment.overall
+    lines = [f"Predicted overall rating: [bold]{o.rating}[/bold]  "
+             f"({o.total_score}/{o.max_score} = {o.score_percent:g}%, all statements weighted equally)"]
+    if o.next_rating:
+        lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
+    if o.notification_risk_statements:
+        names = ", ".join(framework().statement(i).name for i in o.notification_risk_statements)
+        lines.append(f"[bold red]Predicted 1 for: {names}.[/bold red] A score of 1 leads CQC to notify the "
+                     "Secretary of State (s.50(2) Health and Social Care Act 2008).")
+    for note in assessment.ignored_waivers:
+        lines.append(f"[yellow]{note}[/yellow]")
+    lines.append("[dim]A prediction from the evidence in the profile, not a CQC judgement.[/dim]")
+    return Panel("\n".join(lines), title="Overall", expand=False)
+
+
+def render(assessment: Assessment, console: Console, statement_ids: list[str] | None = None) -> None:
+    console.print(Group(statements_table(assessment, statement_ids), themes_table(assessment), overall_panel(assessment)))
