@@ -456,6 +456,7 @@ class Feedback(Sourced):
     sentiment: Sentiment
     extent: Literal["all", "most", "some", "one"] | None = Field(None, description="How widespread the view was.")
     topics: list[Topic] = Field(default_factory=list)
+    statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
     @computed_field(description="CQC evidence category the feedback belongs to (derived from group).")
     @property
