@@ -241,6 +241,9 @@ class Supervision(Sourced):
     target_percent: Percent | None = Field(None, description="Compliance the council aims for.")
     compliance_percent: Percent | None = Field(None, description="Measured share of supervisions held on time.")
     tracked: bool | None = None
+    meeting_target: bool | None = Field(
+        None, description="Supervision happens as often as the target says (when no compliance figure is kept)."
+    )
 
 
 class Workforce(Sourced):
@@ -367,6 +370,19 @@ class Market(Sourced):
     provider_forum: bool | None = None
     provider_failure_plan: bool | None = None
     quality_monitoring: bool | None = None
+
+    @computed_field(description="Number of sufficiency gaps recorded (derived; rules cannot count a list of text).")
+    @property
+    def sufficiency_gap_count(self) -> int | None:
+        return None if self.sufficiency_gaps is None else len(self.sufficiency_gaps)
+
+    @computed_field(description="Points above (+) or below (-) the comparator share of providers rated Good or "
+                                "Outstanding (derived).")
+    @property
+    def good_or_outstanding_gap(self) -> float | None:
+        if self.providers_good_or_outstanding_percent is None or self.comparator_good_or_outstanding_percent is None:
+            return None
+        return round(self.providers_good_or_outstanding_percent - self.comparator_good_or_outstanding_percent, 2)
 
 
 class Partnerships(Fact):
