@@ -94,6 +94,7 @@ class Count(Node):
 
 class Share(Node):
     share: str = Field(description="Percentage (0-100) of the list's items that match `where`.")
+    of: Condition | None = Field(None, description="Only items matching this count towards the whole.")
     where: Condition
     op: CompareOp
     value: Annotated[float, Field(ge=0, le=100)]
@@ -203,8 +204,11 @@ def check(node: Any, model: type[BaseModel], root: type[BaseModel], loc: tuple[A
             if not (ftype.many and ftype.kind == "object" and ftype.model is not None):
                 issues.append(Issue(loc + (key,), f"'{collection(node)}' is {ftype.describe()}; "
                                                   f"'{key}' needs a list of items such as documents or roles"))
-            elif node.where is not None:
-                issues += check(node.where, ftype.model, root, loc + ("where",))
+            else:
+                if node.where is not None:
+                    issues += check(node.where, ftype.model, root, loc + ("where",))
+                if isinstance(node, Share) and node.of is not None:
+                    issues += check(node.of, ftype.model, root, loc + ("of",))
     return issues
 
 
@@ -355,6 +359,8 @@ class Evaluator:
             if top:
                 out.evidence.append(Evidence(_root_path(path), None, True))
             return None
+        if isinstance(node, Share) and node.of is not None:
+            return self._share_of(node, items, out, top, path)
         results = [(i, self._eval(node.where, i, out, top=False) if node.where is not None else True)
                    for i in items]
         matched = [label(i) for i, r in results if r is True]
@@ -384,6 +390,38 @@ class Evaluator:
         if total == 0:
             return None
         return _range_holds(node.op, 100 * low / total, 100 * high / total, node.value)
+
+
+    def _share_of(self, node: Share, items: list[Any], out: Outcome, top: bool, path: str) -> bool | None:
+        """A share whose whole is only the items matching `of`, with unknowns bounded both ways."""
+        assert node.of is not None
+        rows = [(i, self._eval(node.of, i, out, top=False), self._eval(node.where, i, out, top=False)) for i in items]
+        sure = [(i, w) for i, o, w in rows if o is True]
+        maybe = [(i, w) for i, o, w in rows if o is None]
+        matched = [label(i) for i, w in sure if w is True]
+        # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
+        low_num = len(matched)
+        low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+        # Highest share: unknown matches match; unsure items join the whole only if they could match.
+        high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
+        high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+        unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
+        if top:
+            summary = f"{len(sure)} of {len(items)} item(s) counted; {len(matched)} match"
+            if matched:
+                summary += ": " + "; ".join(matched)
+            if unknown:
+                summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
+            out.evidence.append(Evidence(_root_path(path), summary))
+        if node.name:
+            out.named[node.name] = {
+                "count": len(matched), "total": len(sure), "items": matched,
+                "matched": [i for i, w in sure if w is True],
+                "share": round(100 * len(matched) / len(sure), 1) if sure else None,
+            }
+        if low_den == 0 or high_den == 0:
+            return None
+        return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)
 
 
 def _root_path(path: str) -> str:

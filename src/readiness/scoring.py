@@ -51,7 +51,10 @@ class Bound(_Strict):
 
 
 class Limit(_Strict):
-    when: dict[Effect, Bound] = Field(min_length=1)
+    """Caps a score: `when` bounds counts of findings by effect, or `evidence-categories`
+    (how many of the four evidence categories had at least one rule that could be checked)."""
+
+    when: dict[Literal[Effect, "evidence-categories"], Bound] = Field(min_length=1)
     max_score: int = Field(ge=1, le=4)
     reason: str
 
@@ -134,6 +137,7 @@ def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], cate
     percent = round(100 * sum(category_scores.values()) / (4 * len(category_scores)), 1)
     score = policy.band_score(percent)
     counts = Counter(effect for effect, _ in findings)
+    counts["evidence-categories"] = len(category_scores)
     applied = []
     for limit in policy.limits:
         if limit.applies(counts) and score > limit.max_score:
