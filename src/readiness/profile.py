@@ -77,7 +77,9 @@ class Document(Sourced):
         "agreement", "statement", "assessment",
     ]
     topic: Topic | None = None
-    status: Literal["draft", "in-development", "approved", "published", "out-of-date", "withdrawn"] | None = None
+    status: Literal[
+        "draft", "in-development", "approved", "published", "out-of-date", "withdrawn", "not-in-place",
+    ] | None = Field(None, description="not-in-place: the council records that it has no such document.")
     approved_on: date | None = None
     review_due: date | None = None
     coproduced: bool | None = Field(None, description="Written with people who draw on care and carers.")
@@ -511,6 +513,10 @@ class Profile(Fact):
 
     council: Council
     documents: list[Document] | None = None
+    documents_complete: bool | None = Field(
+        None, description="true: `documents` lists every current policy, strategy and plan, so a missing one "
+        "means the council has none. Otherwise a document not listed is only not evidenced."
+    )
     roles: list[Role] | None = None
     governance: Governance | None = None
     workforce: Workforce | None = None
