@@ -219,7 +219,7 @@ class InformationGovernance(Sourced):
     sharing_agreements: bool | None = None
 
 
-class Governance(Fact):
+class Governance(Sourced):
     risk_register: list[RegisterRisk] | None = None
     known_risks: list[KnownRisk] | None = None
     improvement_plan: ImprovementPlan | None = None
@@ -273,7 +273,7 @@ class WaitingList(Sourced):
     risk_prioritised: bool | None = Field(None, description="People waiting are triaged and checked by risk.")
 
 
-class Waiting(Fact):
+class Waiting(Sourced):
     assessment: WaitingList | None = None
     review: WaitingList | None = None
     carers_assessment: WaitingList | None = None
@@ -350,6 +350,9 @@ class Partnership(Sourced):
     status: Literal["draft", "active", "ending", "ended"] | None = None
     monitored: bool | None = None
     impact_evidenced: bool | None = None
+    people_involvement: Literal["none", "members", "co-chair", "chair"] | None = Field(
+        None, description="How people who draw on care, or carers, take part in it (boards and forums)."
+    )
 
 
 class BetterCareFund(Sourced):
@@ -387,11 +390,14 @@ class Market(Sourced):
         return round(self.providers_good_or_outstanding_percent - self.comparator_good_or_outstanding_percent, 2)
 
 
-class Partnerships(Fact):
+class Partnerships(Sourced):
     arrangements: list[Partnership] | None = None
     better_care_fund: BetterCareFund | None = None
     voluntary_sector: VoluntarySector | None = None
     shared_care_record: bool | None = None
+    double_recording: bool | None = Field(
+        None, description="Staff re-key the same case information into more than one system (e.g. an NHS record)."
+    )
 
 
 # --- people's experience and equity --------------------------------------------------------
@@ -454,7 +460,7 @@ class Prevention(Sourced):
     community_link_workers: bool | None = None
 
 
-class Experience(Fact):
+class Experience(Sourced):
     coproduction: Coproduction | None = None
     complaints: Complaints | None = None
     carers: Carers | None = None
