@@ -513,6 +513,15 @@ class Indicator(Sourced):
         sign = 1 if self.polarity == "higher-is-better" else -1
         return round(sign * (self.value - self.england), 2)
 
+    @computed_field(description="The gap to England as a percentage of the England value, by direction of "
+                                "good (derived): lets rules compare rates such as admissions per 100,000.")
+    @property
+    def gap_to_england_percent(self) -> float | None:
+        if self.england is None or self.england == 0:
+            return None
+        sign = 1 if self.polarity == "higher-is-better" else -1
+        return round(100 * sign * (self.value - self.england) / abs(self.england), 2)
+
 
 class Profile(Fact):
     """A council's adult social care evidence, as of one date."""
