@@ -218,6 +218,9 @@ def _check_compare(node: Compare, ftype: FactType, model, root, loc, typed) -> l
         return [Issue(loc + ("value",), f"'{op}' takes no value")] if value is not None else []
     if value is None:
         return [Issue(loc + ("value",), f"'{op}' needs a value")]
+    if ftype.kind == "object":
+        return [Issue(at, f"'{node.fact}' is {ftype.describe()}, not a value; compare one of its fields, "
+                          "or use present / absent (or a quantifier for a list)")]
     if ftype.many and op != "contains":
         return [Issue(at, f"'{node.fact}' reads {ftype.describe()}; use 'contains', or a quantifier "
                           "(some, every, none, count, share) to test each item")]
@@ -345,7 +348,7 @@ class Evaluator:
         expected = node.value
         if isinstance(expected, FactRef):
             expected = facts.read(expected.fact, item, self.root)
-            if top or expected is not MISSING:
+            if top or node.value.fact.startswith(facts.ROOT + "."):
                 out.evidence.append(Evidence(_root_path(node.value.fact), None if expected is MISSING else expected,
                                              expected is MISSING))
             if expected is MISSING:
@@ -386,10 +389,10 @@ class Evaluator:
         if isinstance(node, Every):
             return True if low == total else (None if high == total else False)
         if isinstance(node, Count):
-            return _range_holds(node.op, low, high, node.value)
+            return _either_way(node.op, range(low, high + 1), node.value)
         if total == 0:
             return None
-        return _range_holds(node.op, 100 * low / total, 100 * high / total, node.value)
+        return _either_way(node.op, (100 * k / total for k in range(low, high + 1)), node.value)
 
 
     def _share_of(self, node: Share, items: list[Any], out: Outcome, top: bool, path: str) -> bool | None:
@@ -419,13 +422,19 @@ class Evaluator:
                 "matched": [i for i, w in sure if w is True],
                 "share": round(100 * len(matched) / len(sure), 1) if sure else None,
             }
-        if low_den == 0 or high_den == 0:
+        if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)
 
 
 def _root_path(path: str) -> str:
     return path[len(facts.ROOT) + 1:] if path.startswith(facts.ROOT + ".") else path
+
+
+def _either_way(op: str, possible: Any, value: float) -> bool | None:
+    """The comparison when the count can be any of `possible`: unknown only if it could go either way."""
+    outcomes = {compare(op, p, value, None) for p in possible}
+    return outcomes.pop() if len(outcomes) == 1 else None
 
 
 def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
@@ -462,7 +471,10 @@ def compare(op: str, observed: Any, expected: Any, as_of: date | None) -> bool:
         return expected in observed
     if op in ("older_than", "newer_than"):
         assert as_of is not None
-        cutoff = subtract(as_of, *parse_duration(expected))
+        try:
+            cutoff = subtract(as_of, *parse_duration(expected))
+        except (OverflowError, ValueError):  # the cutoff falls before year 1: every date is newer
+            return op == "newer_than"
         return observed < cutoff if op == "older_than" else observed > cutoff
     raise ValueError(f"unknown operator {op}")  # unreachable: ops are validated at load
 
