@@ -7,6 +7,7 @@ pays for a single parse.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,19 @@ def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:
         raise error(Problem(f"not valid YAML: {exc}", file=file)) from None
 
 
+@lru_cache(maxsize=32)
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of a document, parsed once however many lines are looked up in it."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
 def line_of(text: str, loc: tuple[Any, ...] | list[Any]) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or of its nearest parent."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    node = _compose(text)
+    if node is None:
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
