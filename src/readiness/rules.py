@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import facts
 from .conditions import Condition, Count, Every, NoneOf, Share, Some, collection, check
@@ -52,11 +52,13 @@ class Rule(BaseModel):
     references: list[str] = Field(min_length=1)
     enabled: bool = True
 
-    @model_validator(mode="after")
-    def _level_fits_kind(self) -> Rule:
-        if self.level not in LEVELS[self.kind]:
-            raise ValueError(f"a {self.kind} takes level {' or '.join(LEVELS[self.kind])}, not '{self.level}'")
-        return self
+    @field_validator("level")
+    @classmethod
+    def _level_fits_kind(cls, level: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")  # validated before level; absent if it was itself invalid
+        if kind in LEVELS and level not in LEVELS[kind]:
+            raise ValueError(f"a {kind} takes level {' or '.join(LEVELS[kind])}, not '{level}'")
+        return level
 
     @property
     def statement(self) -> str:

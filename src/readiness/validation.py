@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import types
+import typing
+from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from .errors import Problem, dotted, suggest
 from .yamlfile import line_of
@@ -12,10 +14,9 @@ from .yamlfile import line_of
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names a model accepts at `loc` (for 'did you mean' hints)."""
-    from .facts import model_at  # local import: facts depends on profile, not the reverse
-
-    target = model_at(model, [p for p in loc if not isinstance(p, int)])
-    return list(target.model_fields) if target else []
+    _, current = _walk(model, loc)
+    models = [m for a in current for m in _members(a) if isinstance(m, type) and issubclass(m, BaseModel)]
+    return [f.alias or name for m in models for name, f in m.model_fields.items()]
 
 
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
@@ -23,7 +24,7 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, loc[:-1]))}"
+        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, err['raw_loc'][:-1]))}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {value!r}; expected one of {expected}{_literal_hint(value, expected)}"
@@ -41,6 +42,9 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"got {value!r}; expected a section of named fields"
     if kind == "string_type":
         return f"got {value!r}; expected text"
+    if kind == "value_error":  # our own validators: the message says it all; a whole section is noise
+        message = err["msg"].removeprefix("Value error, ")
+        return message if isinstance(value, (dict, list)) else f"{message} (got {value!r})"
     return f"{err['msg']} (got {value!r})"
 
 
@@ -57,12 +61,54 @@ def problems_from(
     out = []
     for err in exc.errors():
         # pydantic inserts union-branch and function names into loc; keep only real keys.
-        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_internal(p))
-        err = {**err, "loc": loc}
+        raw_loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_internal(p))
+        loc, _ = _walk(model, raw_loc)
+        err = {**err, "loc": loc, "raw_loc": raw_loc}
         full = prefix + loc
         line = line_of(text, full) if text is not None else None
         out.append(Problem(_message(err, model), file=file, line=line, field=dotted(full), rule_id=rule_id))
     return out
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The alternatives of a (possibly Optional / Annotated) annotation."""
+    while get_origin(annotation) is typing.Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [m for a in get_args(annotation) for m in _members(a)]
+    return [annotation]
+
+
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], list[Any]]:
+    """Follow `loc` through the model: the location without the tags pydantic puts in it inside a
+    tagged union (the condition language: ('when', 'all', 'all', 0, 'fact', 'op') is really
+    ('when', 'all', 0, 'op')), and the annotations the value found there may have."""
+    out: list[Any] = []
+    current: list[Any] = [model]  # the annotations the value at this point may have
+    for part in loc:
+        tagged = {t.tag: get_args(m)[0] for a in current for m in _union_parts(a)
+                  if get_origin(m) is typing.Annotated for t in get_args(m)[1:] if isinstance(t, Tag)}
+        if isinstance(part, str) and part in tagged:
+            current = [tagged[part]]
+            continue
+        out.append(part)
+        nxt: list[Any] = []
+        for a in (m for c in current for m in _members(c)):
+            if isinstance(part, int) and get_origin(a) is list:
+                nxt.append(get_args(a)[0])
+            elif isinstance(part, str) and isinstance(a, type) and issubclass(a, BaseModel):
+                nxt += [f.annotation for name, f in a.model_fields.items() if part in (name, f.alias)]
+        current = nxt
+    return tuple(out), current
+
+
+def _union_parts(annotation: Any) -> list[Any]:
+    """Like _members, but keeps each alternative's own Annotated metadata (where tags live)."""
+    while get_origin(annotation) is typing.Annotated and not any(isinstance(t, Tag) for t in get_args(annotation)[1:]):
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [m for a in get_args(annotation) for m in _union_parts(a)]
+    return [annotation]
 
 
 def _is_internal(part: str) -> bool:
