@@ -159,7 +159,7 @@ def _reason(score, percent, scored, categories, limits, descriptors) -> str:
     text = (f"Predicted {score} ({descriptors[score].lower()}): {found} across {len(categories)} of 4 evidence "
             f"categories, {percent:g}% before limits.")
     if limits:
-        text += " Held down because: " + " ".join(limits)
+        text += " Limited because: " + " ".join(limits)
     return text
 
 

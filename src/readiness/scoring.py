@@ -55,8 +55,15 @@ class Limit(_Strict):
     (how many of the four evidence categories had at least one rule that could be checked)."""
 
     when: dict[Literal[Effect, "evidence-categories"], Bound] = Field(min_length=1)
-    max_score: int = Field(ge=1, le=4)
+    max_score: int | None = Field(None, ge=1, le=4)
+    min_score: int | None = Field(None, ge=1, le=4)
     reason: str
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Limit:
+        if (self.max_score is None) == (self.min_score is None):
+            raise ValueError("a limit sets exactly one of max_score or min_score")
+        return self
 
     def applies(self, counts: Counter[str]) -> bool:
         return all(
@@ -123,7 +130,7 @@ class StatementScore:
     score: int
     percent: float | None
     category_scores: dict[str, float]
-    limits: list[str]  # reasons of the limits that lowered the score
+    limits: list[str]  # reasons of the limits that moved the score
 
 
 def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str]) -> StatementScore:
@@ -140,8 +147,13 @@ def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], cate
     counts["evidence-categories"] = len(category_scores)
     applied = []
     for limit in policy.limits:
-        if limit.applies(counts) and score > limit.max_score:
+        if not limit.applies(counts):
+            continue
+        if limit.max_score is not None and score > limit.max_score:
             score = limit.max_score
+            applied.append(limit.reason)
+        elif limit.min_score is not None and score < limit.min_score:
+            score = limit.min_score
             applied.append(limit.reason)
     return StatementScore(score, percent, category_scores, applied)
 
