@@ -141,8 +141,9 @@ def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], cate
     if not by_category:
         return StatementScore(policy.no_evidence_score, None, {}, [])
     category_scores = {c: policy.category_points(e) for c, e in sorted(by_category.items())}
-    percent = round(100 * sum(category_scores.values()) / (4 * len(category_scores)), 1)
-    score = policy.band_score(percent)
+    exact = 100 * sum(category_scores.values()) / (4 * len(category_scores))
+    percent = round(exact, 1)
+    score = policy.band_score(exact)  # band the exact figure: rounding twice can cross a band edge
     counts = Counter(effect for effect, _ in findings)
     counts["evidence-categories"] = len(category_scores)
     applied = []
