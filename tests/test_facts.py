@@ -99,6 +99,14 @@ def test_computed_fields_are_readable():
     assert read("market.good_or_outstanding_gap", p, p) is MISSING  # computed as None
 
 
+def test_only_profile_facts_are_read_never_python_attributes():
+    p = profile(documents=[{"title": "A", "kind": "policy"}])
+    for path in ("council.__class__", "council.model_fields", "council.name.upper", "council.__dict__",
+                 "profile.__init__.__globals__"):
+        assert read(path, p, p) is MISSING, path
+    assert read("documents.__class__", p, p) == []
+
+
 def test_missing_is_a_falsy_singleton():
     assert facts.Missing() is MISSING
     assert not MISSING

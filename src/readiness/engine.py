@@ -6,7 +6,6 @@ is the profile's `as_of` (or the caller's), never the clock, so results are repr
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -182,7 +181,7 @@ def _path_to_next(score, scored, categories, mine, policy) -> NextScore | None:
         return {k: v for k, v in current.items() if k not in ids}
 
     for size in range(1, min(len(shortfalls), SEARCH_LIMIT) + 1):
-        for combo in itertools.combinations(shortfalls, size):
+        for combo in _distinct_combinations(shortfalls, size):
             if _rescore(policy, without(combo), categories) >= target:
                 return _next(target, list(combo), [], True)
     # Not within the exhaustive search: resolve shortfalls worst first, then add strengths.
@@ -201,11 +200,39 @@ def _path_to_next(score, scored, categories, mine, policy) -> NextScore | None:
             # Drop strengths that turned out not to be needed, keeping the set small.
             for extra in list(shown):
                 trial = {k: v for k, v in remaining.items() if k != extra.rule.id}
-                if len(shown) > 1 and _rescore(policy, trial, cats) >= target:
+                # Without it, its category has evidence only if the statement or another strength gives it.
+                trial_cats = sorted(set(categories) | {o.rule.category for o in shown if o is not extra})
+                if len(shown) > 1 and _rescore(policy, trial, trial_cats) >= target:
                     shown.remove(extra)
-                    remaining = trial
+                    remaining, cats = trial, trial_cats
             return _next(target, resolved, shown, True)
     return _next(target, resolved, shown, False)
+
+
+def _distinct_combinations(shortfalls: list[_Evaluated], size: int) -> list[tuple[_Evaluated, ...]]:
+    """The combinations of `size` shortfalls worth scoring, in the order a full search meets them.
+
+    Shortfalls with the same effect and category change the score alike, so only one combination
+    per mix of (effect, category) is kept: the earliest, so the first that works is the one
+    `itertools.combinations` would have found first. A few hundred mixes at most, instead of
+    hundreds of thousands of combinations when a large pack fires many shortfalls.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(shortfalls):
+        groups.setdefault((e.rule.effect, e.rule.category), []).append(i)
+    members = list(groups.values())
+    picks: list[tuple[int, ...]] = []
+
+    def pick(group: int, left: int, chosen: list[int]) -> None:
+        if group == len(members):
+            if left == 0:
+                picks.append(tuple(sorted(chosen)))
+            return
+        for k in range(min(left, len(members[group])) + 1):
+            pick(group + 1, left - k, chosen + members[group][:k])
+
+    pick(0, size, [])
+    return [tuple(shortfalls[i] for i in combo) for combo in sorted(picks)]
 
 
 def _next(target: int, resolve: list[_Evaluated], strengths: list[_Evaluated], achievable: bool) -> NextScore:

@@ -12,6 +12,7 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -69,8 +70,16 @@ def _step(value: Any, name: str) -> Any:
                 continue
             out.extend(got if isinstance(got, list) else [got])
         return out
+    if name not in _readable(type(value)):
+        return MISSING  # only profile facts can be read, never Python attributes (e.g. __class__)
     got = getattr(value, name, MISSING)
     return MISSING if got is None else got
+
+
+@cache
+def _readable(cls: type) -> frozenset[str]:
+    """The names a fact path may read on an instance of `cls` (stored and derived fields)."""
+    return frozenset(fields_of(cls)) if isinstance(cls, type) and issubclass(cls, BaseModel) else frozenset()
 
 
 # --- static types --------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import facts
 from .conditions import Outcome
 from .rules import PLACEHOLDER
@@ -30,7 +32,7 @@ def show(value: Any) -> str:
         return f"{value.day} {value:%B %Y}"
     if isinstance(value, list):
         return ", ".join(show(v) for v in value) if value else "none"
-    if hasattr(value, "model_fields"):
+    if isinstance(value, BaseModel):  # (reading model_fields on an instance is deprecated in pydantic)
         from .conditions import label
 
         return label(value)

@@ -211,6 +211,9 @@ class Leadership(Sourced):
     dass_reports_to_chief_executive: bool | None = None
     senior_turnover_high: bool | None = None
     staff_briefings: bool | None = None
+    innovation_evidenced: bool | None = Field(
+        None, description="The council can show innovations it has tried (often staff's ideas) and what they changed."
+    )
 
 
 class InformationGovernance(Sourced):
@@ -259,6 +262,10 @@ class Workforce(Sourced):
     training_compliance_percent: Percent | None = None
     occupational_therapists: Count | None = None
     staff_survey_response_percent: Percent | None = None
+    practice_forums: bool | None = Field(
+        None, description="Regular practice forums (e.g. led by the PSW or POT) for reflective learning and practice "
+        "development."
+    )
 
 
 # --- access and waiting --------------------------------------------------------------------
@@ -335,6 +342,15 @@ class Safeguarding(Sourced):
         if self.concerns and self.s42_enquiries is not None:
             return round(100 * self.s42_enquiries / self.concerns, 1)
         return None
+
+    @computed_field(description="Points above (+) or below (-) the comparator's concern-to-enquiry conversion "
+                                "(derived).")
+    @property
+    def conversion_gap(self) -> float | None:
+        conversion = self.conversion_percent
+        if conversion is None or self.conversion_comparator_percent is None:
+            return None
+        return round(conversion - self.conversion_comparator_percent, 1)
 
 
 # --- partnerships, commissioning and market ------------------------------------------------

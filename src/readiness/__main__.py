@@ -1,0 +1,7 @@
+"""`python -m readiness`: the same as the `readiness` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,169 @@
+"""Rules in plain words: a condition as a council officer would read it, and the rule catalogue.
+
+`describe(condition)` turns the condition tree of a rule into indented English, one line per
+test, e.g.
+
+    all of these hold:
+      - workforce.turnover_percent is above 20
+      - at least one item of roles where role is psw
+
+It is used by `readiness rules show` and to generate docs/rules.md (`rules_catalogue`).
+Nothing here evaluates anything: it only reads the rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .conditions import (
+    OP_WORDS, All, AnyOf, Compare, Count, Every, FactRef, NoneOf, Not, Share, Some, parse_duration,
+)
+
+INDENT = "  "
+
+
+def describe(condition: Any) -> str:
+    """A condition (a parsed rule's `when`, or its dict form) in plain English, one test per line."""
+    if isinstance(condition, dict):
+        from pydantic import TypeAdapter
+
+        from .conditions import Condition
+
+        condition = TypeAdapter(Condition).validate_python(condition)
+    return "\n".join(_block(condition))
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, FactRef):
+        return value.fact
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value) if value else "(nothing)"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def _compare(node: Compare) -> str:
+    fact, op, value = node.fact, node.op, node.value
+    if op in ("present", "absent"):
+        return f"{fact} {OP_WORDS[op]}"
+    if op in ("older_than", "newer_than"):
+        amount, _ = parse_duration(str(value))
+        if amount == 0:
+            return f"{fact} is {'before' if op == 'older_than' else 'after'} the as-of date"
+        if op == "older_than":
+            return f"{fact} is more than {value} before the as-of date"
+        return f"{fact} is less than {value} before the as-of date (or after it)"
+    if op in ("in", "not_in"):
+        words = "is one of" if op == "in" else "is not one of"
+        if isinstance(value, FactRef):
+            return f"{fact} {words} the values of {value.fact}"
+        return f"{fact} {words}: {_value(value)}"
+    if op == "contains":
+        return f"{fact} includes {_value(value)}"
+    return f"{fact} {OP_WORDS[op]} {_value(value)}"
+
+
+def _named(node: Any) -> str:
+    return f" (counted as '{node.name}')" if getattr(node, "name", None) else ""
+
+
+AMOUNT_WORDS = {"eq": "exactly", "ne": "other than", "lt": "fewer than", "lte": "at most", "gt": "more than",
+                "gte": "at least"}
+SHARE_WORDS = {**AMOUNT_WORDS, "lt": "less than"}
+
+
+def _with_where(head: str, where: Any) -> list[str]:
+    """`head` followed by its `where`: inline when it is one test, else as a nested list."""
+    block = _block(where)
+    return [f"{head} where {block[0]}"] + block[1:]
+
+
+def _block(node: Any) -> list[str]:
+    """The lines of a condition, the first unindented and the rest indented relative to it."""
+    if isinstance(node, Compare):
+        return [_compare(node)]
+    if isinstance(node, (All, AnyOf)):
+        children = node.all if isinstance(node, All) else node.any
+        out = ["all of these hold:" if isinstance(node, All) else "any of these holds:"]
+        for child in children:
+            sub = _block(child)
+            out.append(INDENT + "- " + sub[0])
+            out.extend(INDENT * 2 + line for line in sub[1:])
+        return out
+    if isinstance(node, Not):
+        sub = _block(node.not_)
+        return [f"it is not the case that {sub[0]}"] + sub[1:]
+    if isinstance(node, Some):
+        return _with_where(f"at least one item of {node.some}{_named(node)}", node.where)
+    if isinstance(node, Every):
+        return _with_where(f"every item of {node.every}{_named(node)} (an empty list counts)", node.where)
+    if isinstance(node, NoneOf):
+        return _with_where(f"no item of {node.none}{_named(node)}", node.where)
+    if isinstance(node, Count):
+        head = f"{AMOUNT_WORDS[node.op]} {_value(node.value)} item(s) of {node.count}{_named(node)}"
+        return [head] if node.where is None else _with_where(head, node.where)
+    if isinstance(node, Share):
+        amount = f"{SHARE_WORDS[node.op]} {_value(node.value)}%"
+        if node.of is None:
+            return _with_where(f"{amount} of the items of {node.share}{_named(node)}", node.where)
+        return (_with_where(f"of the items of {node.share}{_named(node)}", node.of)
+                + _with_where(f"{amount} of them are items", node.where))
+    raise TypeError(f"not a condition: {node!r}")  # pragma: no cover - the rule model allows no other
+
+
+# --- the catalogue (docs/rules.md) ----------------------------------------------------------
+
+CATALOGUE_HEAD = """# Rule catalogue
+
+Generated from the shipped pack (`rules/`) by `python -m readiness.docgen docs`: do not edit by
+hand. Each rule says what it looks for (in plain words below; the YAML is the authority), the
+quality statement and evidence category it speaks to, and whether it is a **shortfall** or a
+**strength**. See `docs/rule-format.md` for how rules are written and `docs/scoring.md` for how
+findings become scores. `readiness rules show ID` prints one rule.
+"""
+
+
+def _md(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def rules_catalogue(pack: Any) -> str:
+    """docs/rules.md: every rule of a pack, grouped by primary quality statement."""
+    from .framework import framework
+
+    fw = framework()
+    out = [CATALOGUE_HEAD]
+    out.append(f"{len(pack.rules)} rules.\n")
+    for qs in fw.statements:
+        mine = sorted((r for r in pack.rules if r.statement == qs.id), key=lambda r: r.id)
+        also = sorted((r for r in pack.rules if qs.id in r.statements[1:]), key=lambda r: r.id)
+        out.append(f"\n## {qs.name} ({qs.code})\n")
+        out.append(f"Theme: {fw.theme(qs.theme).name}. {len(mine)} rule(s); "
+                   f"{len(also)} more from other statements also count here.\n")
+        if not mine:
+            continue
+        out.append("| rule | kind | category | title |\n|---|---|---|---|")
+        for r in mine:
+            off = " (disabled)" if not r.enabled else ""
+            out.append(f"| [`{r.id}`](#{r.id}) | {r.level} {r.kind} | {r.category} | {_md(r.title)}{off} |")
+        for r in mine:
+            out.append(f"\n### {r.id}\n")
+            out.append(f"**{_md(r.title)}**. {r.level.capitalize()} {r.kind}, evidence category "
+                       f"*{fw.category(r.category).name}*"
+                       + (f"; also counts for {', '.join(fw.statement(s).name for s in r.statements[1:])}"
+                          if len(r.statements) > 1 else "")
+                       + ("; **disabled**" if not r.enabled else "") + ".\n")
+            out.append("Fires when:\n\n```text\n" + describe(r.when) + "\n```\n")
+            out.append(f"- **Message:** {_md(r.message)}")
+            out.append(f"- **Why it matters:** {_md(r.why)}")
+            out.append(f"- **What to do:** {_md(r.recommendation)}")
+            out.append("- **References:** " + "; ".join(_md(ref) for ref in r.references))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,88 @@
+"""Small pieces every report format shares: choosing statements and wording values."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..assessment import Assessment, Finding, StatementResult
+
+DISCLAIMER = "A prediction from the evidence in the profile, not a CQC judgement."
+DERIVED_NOTE = "Derived by readiness: CQC publishes no theme scores."
+NOT_RECORDED = "not recorded"
+LEVEL_WORDS = {"significant": "Significant shortfall", "some": "Shortfall", "good": "Strength",
+               "exceptional": "Exceptional strength"}
+
+
+def select(assessment: Assessment, statement_ids: list[str] | None) -> Assessment:
+    """The assessment with only the chosen statements (and the rules that speak to them).
+
+    The overall rating and the derived themes are kept whole: they are about all 9 statements.
+    """
+    if not statement_ids:
+        return assessment
+    wanted = set(statement_ids)
+    return assessment.model_copy(update={
+        "statements": [s for s in assessment.statements if s.id in wanted],
+        "rules": [r for r in assessment.rules if wanted & set(r.statements)],
+    })
+
+
+def category_name(category_id: str) -> str:
+    from ..framework import framework
+
+    try:
+        return framework().category(category_id).name
+    except KeyError:
+        return category_id
+
+
+def value_text(value: Any, missing: bool = False) -> str:
+    """An evidence value as a committee would read it."""
+    if missing or value is None:
+        return NOT_RECORDED
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items()) if value else "(empty)"
+    return str(value)
+
+
+def kind_words(finding: Finding) -> str:
+    """'Significant shortfall', 'Shortfall', 'Strength' or 'Exceptional strength' (the engine's words)."""
+    return LEVEL_WORDS[finding.level]
+
+
+def waiver_words(finding: Finding) -> str | None:
+    w = finding.waived
+    if w is None:
+        return None
+    counts = "still counts in the score" if finding.counts_in_score else "left out of the score"
+    return (f"Waived until {w.expires.isoformat()} (owner: {w.owner}): {w.justification} "
+            f"[{counts}]")
+
+
+def score_line(s: StatementResult) -> str:
+    return f"{s.predicted_score} - {s.score_descriptor}"
+
+
+def overall_lines(assessment: Assessment) -> list[str]:
+    """The overall rating, what would change it, and notes, as plain sentences."""
+    from ..framework import framework
+
+    o = assessment.overall
+    lines = [f"Predicted overall rating: {o.rating} ({o.total_score}/{o.max_score} = {o.score_percent:g}%, "
+             "all statements weighted equally)."]
+    if o.next_rating:
+        lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
+    if o.notification_risk_statements:
+        names = ", ".join(framework().statement(i).name for i in o.notification_risk_statements)
+        lines.append(f"Predicted 1 for: {names}. A score of 1 leads CQC to notify the Secretary of State "
+                     "(s.50(2) Health and Social Care Act 2008).")
+    return lines

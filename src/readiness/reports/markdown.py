@@ -1,0 +1,139 @@
+"""Markdown, to paste into a board paper: the summary table, the overall rating, the derived
+themes, then each statement's findings, missing evidence and path to the next score.
+
+Every piece of profile or rule text goes through `md()`, so a '|' or a line break in a
+council's own words cannot break a table, and '*', '_', '<' ... cannot turn into formatting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..assessment import Assessment, Finding, StatementResult
+from .common import (
+    DERIVED_NOTE, DISCLAIMER, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def md(text: object) -> str:
+    """Text made safe for Markdown, in a table cell or running text: one line, nothing active."""
+    flat = " ".join(str(text).split())
+    return _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\1", flat))
+
+
+def code(text: object) -> str:
+    """A fact path or rule id as code (those are validated names, but stay careful)."""
+    flat = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    return f"`{flat}`"
+
+
+def _anchor(s: StatementResult) -> str:
+    return s.code.lower()
+
+
+def summary_table(assessment: Assessment) -> list[str]:
+    from ..framework import framework
+
+    fw = framework()
+    out = ["| Theme | Quality statement | Predicted score | CQC words | Confidence |",
+           "|---|---|:-:|---|---|"]
+    for s in assessment.statements:
+        flag = " (!)" if s.notification_risk else ""
+        out.append(f"| {md(fw.theme(s.theme).short)} | [{md(s.name)}](#{_anchor(s)}){flag} | **{s.predicted_score}** "
+                   f"| {md(s.score_descriptor)} | {md(s.confidence_label)} ({s.confidence:.0%}) |")
+    return out
+
+
+def themes_table(assessment: Assessment) -> list[str]:
+    out = ["| Theme (derived) | Statements | Mean score (derived) |", "|---|:-:|:-:|"]
+    for t in assessment.themes:
+        out.append(f"| {md(t.name)} | {len(t.statements)} | {t.derived_score:.2f} |")
+    return out
+
+
+def _finding(f: Finding, detail: bool) -> list[str]:
+    sign = "Shortfall" if f.kind == "shortfall" else "Strength"
+    head = f"- **{md(kind_words(f))}: {md(f.title)}** ({code(f.rule_id)})"
+    if f.waived:
+        head += " - **WAIVED**"
+    out = [head, f"  - Found: {md(f.message)}"]
+    if f.waived:
+        out.append(f"  - {md(waiver_words(f))}")
+    if detail:
+        for e in f.evidence:
+            out.append(f"  - Evidence: {code(e.fact)} = {md(value_text(e.value, e.missing))}")
+        out.append(f"  - Why it matters: {md(f.why)}")
+    if f.kind == "shortfall" or detail:
+        out.append(f"  - {'What to do' if sign == 'Shortfall' else 'To keep it'}: {md(f.recommendation)}")
+    if detail and f.references:
+        out.append("  - References: " + "; ".join(md(r) for r in f.references))
+    return out
+
+
+def statement_section(s: StatementResult, detail: bool) -> list[str]:
+    out = [f'<a id="{_anchor(s)}"></a>', "",
+           f"## {md(s.name)} ({md(s.code)}): {s.predicted_score} - {md(s.score_descriptor)}", ""]
+    if s.notification_risk:
+        out += ["**Predicted 1: CQC notifies the Secretary of State (s.50(2)).**", ""]
+    out += [md(s.reason), "", f"Confidence: {md(s.confidence_label)} ({s.confidence:.0%} of this statement's "
+            "rules could be checked).", ""]
+    if detail:
+        out += ["### Evidence categories", ""]
+        if s.category_scores:
+            out += ["| Category | Score (1-4) |", "|---|:-:|"]
+            out += [f"| {md(category_name(c))} | {v:g} |" for c, v in s.category_scores.items()]
+            out.append("")
+        if s.categories_without_evidence:
+            out += ["Not evidenced: " + ", ".join(md(category_name(c)) for c in s.categories_without_evidence)
+                    + ".", ""]
+        out += [f"Evidence percentage before limits: {s.percent:g}%." if s.percent is not None
+                else "No evidence percentage: no rule could be checked.", ""]
+        if s.limits_applied:
+            out += ["Limits applied:", ""] + [f"- {md(limit)}" for limit in s.limits_applied] + [""]
+    out += ["### Findings", ""]
+    if s.findings:
+        for f in s.findings:
+            out += _finding(f, detail)
+    else:
+        out.append("No findings: no shortfall found and no evidence of a good standard yet.")
+    out += ["", "### Missing evidence", ""]
+    if s.missing_evidence:
+        for m in s.missing_evidence:
+            out.append(f"- {md(m.title)} ({code(m.rule_id)}, {m.kind}): needs " + ", ".join(code(f) for f in m.facts))
+    else:
+        out.append("None: every rule for this statement could be checked.")
+    out += ["", "### Path to the next score", ""]
+    p = s.path_to_next_score
+    if p is None:
+        out.append("Already at the highest score.")
+    else:
+        out.append(md(p.explanation))
+        if p.resolve:
+            out += ["", "Resolve:"] + [f"- {md(r.title)} ({code(r.rule_id)})" for r in p.resolve]
+        if p.show_strengths:
+            out += ["", "Evidence:"] + [f"- {md(r.title)} ({code(r.rule_id)})" for r in p.show_strengths]
+    out.append("")
+    return out
+
+
+def render(assessment: Assessment, statement_ids: list[str] | None = None, detail: bool = False) -> str:
+    """The report. `detail` adds the evidence behind each finding, why it matters, the category
+    scores and the limits (the `explain` command)."""
+    a = select(assessment, statement_ids)
+    title = "reasoning" if detail else "predicted CQC assessment scores"
+    out = [f"# {md(a.council.name)}: {title}", "",
+           f"As of {a.council.as_of:%d %B %Y}. {DISCLAIMER}", ""]
+    out += ["## Summary", ""] + summary_table(a) + [""]
+    out += [f"- {md(line)}" for line in overall_lines(a)] + [""]
+    if a.ignored_waivers:
+        out += ["Waivers not applied:", ""] + [f"- {md(n)}" for n in a.ignored_waivers] + [""]
+    if not statement_ids:
+        out += ["### Themes (derived)", "", f"*{DERIVED_NOTE}*", ""] + themes_table(a) + [""]
+    for s in a.statements:
+        out += statement_section(s, detail)
+    out.append(f"*readiness {md(a.tool_version)}, scoring policy {a.policy_version}, "
+               f"{a.rules_evaluated} rules evaluated.*")
+    return "\n".join(out) + "\n"
