@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import readiness
@@ -53,8 +54,14 @@ def run_process(*argv: str | Path, cwd: Path | None = None) -> subprocess.Comple
                           cwd=cwd, env=env, timeout=60)
 
 
+@cache
+def test_pack():
+    """The shipped pack plus the test rules: what `--rules tests/data/pack` loads."""
+    return load_rules(shipped_pack_dir(), PACK)
+
+
 def assess(profile: Path = COUNCIL, *, waivers: Path | None = None, as_of=None):
     """The library's own assessment, for comparing with what the CLI printed."""
-    pack = load_rules(shipped_pack_dir(), PACK)
+    pack = test_pack()
     found = load_waivers(waivers)[0] if waivers else []
     return readiness.evaluate(readiness.load_profile(profile), pack, waivers=found, as_of=as_of)
