@@ -366,22 +366,10 @@ class Evaluator:
             return self._share_of(node, items, out, top, path)
         results = [(i, self._eval(node.where, i, out, top=False) if node.where is not None else True)
                    for i in items]
-        matched = [label(i) for i, r in results if r is True]
+        matched = [i for i, r in results if r is True]
         unknown = [label(i) for i, r in results if r is None]
-        if top:
-            summary = f"{len(items)} item(s); {len(matched)} match"
-            if matched:
-                summary += ": " + "; ".join(matched)
-            if unknown:
-                summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            out.evidence.append(Evidence(_root_path(path), summary))
+        self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items))
         total, low, high = len(items), len(matched), len(matched) + len(unknown)
-        if node.name:
-            out.named[node.name] = {
-                "count": low, "total": total, "items": matched,
-                "matched": [i for i, r in results if r is True],
-                "share": round(100 * low / total, 1) if total else None,
-            }
         if isinstance(node, Some):
             return True if low else (None if high else False)
         if isinstance(node, NoneOf):
@@ -394,6 +382,21 @@ class Evaluator:
             return None
         return _either_way(node.op, (100 * k / total for k in range(low, high + 1)), node.value)
 
+    @staticmethod
+    def _record(node: Quantifier, out: Outcome, top: bool, path: str, counted: str,
+                matched: list[Any], unknown: list[str], total: int) -> None:
+        """The evidence line for a quantifier, and the values its name offers to the message."""
+        names = [label(i) for i in matched]
+        if top:
+            summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
+            if unknown:
+                summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
+            out.evidence.append(Evidence(_root_path(path), summary))
+        if node.name:
+            out.named[node.name] = {
+                "count": len(names), "total": total, "items": names, "matched": matched,
+                "share": round(100 * len(names) / total, 1) if total else None,
+            }
 
     def _share_of(self, node: Share, items: list[Any], out: Outcome, top: bool, path: str) -> bool | None:
         """A share whose whole is only the items matching `of`, with unknowns bounded both ways."""
@@ -401,7 +404,7 @@ class Evaluator:
         rows = [(i, self._eval(node.of, i, out, top=False), self._eval(node.where, i, out, top=False)) for i in items]
         sure = [(i, w) for i, o, w in rows if o is True]
         maybe = [(i, w) for i, o, w in rows if o is None]
-        matched = [label(i) for i, w in sure if w is True]
+        matched = [i for i, w in sure if w is True]
         # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
         low_num = len(matched)
         low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
@@ -409,19 +412,7 @@ class Evaluator:
         high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
         high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
-        if top:
-            summary = f"{len(sure)} of {len(items)} item(s) counted; {len(matched)} match"
-            if matched:
-                summary += ": " + "; ".join(matched)
-            if unknown:
-                summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            out.evidence.append(Evidence(_root_path(path), summary))
-        if node.name:
-            out.named[node.name] = {
-                "count": len(matched), "total": len(sure), "items": matched,
-                "matched": [i for i, w in sure if w is True],
-                "share": round(100 * len(matched) / len(sure), 1) if sure else None,
-            }
+        self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure))
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)
