@@ -306,3 +306,29 @@ def test_rule_model_vocabulary():
 
     assert get_args(Rule.model_fields["kind"].annotation) == ("shortfall", "strength")
     assert set(get_args(Category)) == set(framework().category_ids)
+
+
+def test_quantifier_names_must_be_unique_within_a_rule(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "rules:\n"
+        "  - id: gms-twice\n"
+        "    title: Twice\n"
+        "    statements: [governance-management-and-sustainability]\n"
+        "    category: processes\n"
+        "    kind: shortfall\n"
+        "    level: some\n"
+        "    when:\n"
+        "      all:\n"
+        "        - {some: documents, name: d, where: {fact: status, op: eq, value: draft}}\n"
+        "        - {some: roles, name: d, where: {fact: status, op: eq, value: vacant}}\n"
+        "    message: '{d.count}'\n"
+        "    why: w\n"
+        "    recommendation: r\n"
+        "    references: [x]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError) as caught:
+        load_rules(tmp_path)
+    text = caught.value.describe()
+    assert "gms-twice" in text and "'d'" in text and "more than one" in text
+    assert "r.yaml:" in text

@@ -206,9 +206,21 @@ def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str
     return names
 
 
+def _all_names(node: object) -> list[str]:
+    found = [node.name] if isinstance(node, (Some, Every, NoneOf, Count, Share)) and node.name else []
+    if isinstance(node, BaseModel):
+        for value in node.__dict__.values():
+            for child in value if isinstance(value, list) else [value]:
+                found += _all_names(child)
+    return found
+
+
 def placeholder_problems(rule: Rule) -> list[str]:
+    """Placeholders the message cannot fill, and quantifier names used twice (ambiguous)."""
     names = quantifier_names(rule.when)
-    out = []
+    every_name = _all_names(rule.when)
+    out = [f"the name '{n}' is given to more than one count in this rule; names must be unique"
+           for n in sorted({n for n in every_name if every_name.count(n) > 1})]
     for placeholder in PLACEHOLDER.findall(rule.message):
         head, _, rest = placeholder.partition(".")
         if head in names:
