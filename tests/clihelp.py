@@ -55,13 +55,13 @@ def run_process(*argv: str | Path, cwd: Path | None = None) -> subprocess.Comple
 
 
 @cache
-def test_pack():
+def pack_with_tests():
     """The shipped pack plus the test rules: what `--rules tests/data/pack` loads."""
     return load_rules(shipped_pack_dir(), PACK)
 
 
 def assess(profile: Path = COUNCIL, *, waivers: Path | None = None, as_of=None):
     """The library's own assessment, for comparing with what the CLI printed."""
-    pack = test_pack()
+    pack = pack_with_tests()
     found = load_waivers(waivers)[0] if waivers else []
     return readiness.evaluate(readiness.load_profile(profile), pack, waivers=found, as_of=as_of)

@@ -284,8 +284,7 @@ def _colours(text: str) -> set[str]:
 
     found = set()
     for params in re.findall(r"\x1b\[([0-9;]*)m", text):
-        parts = params.split(";")
-        for i, p in enumerate(parts):
+        for p in params.split(";"):
             if p in ("38", "48") or (p.isdigit() and (30 <= int(p) <= 47 or 90 <= int(p) <= 107)):
                 found.add(p)
     return found
@@ -307,3 +306,19 @@ def test_colour_on_a_terminal_and_no_colour_with_no_color(monkeypatch):
     terminal.render(assess(), console(tty))
     assert "Governance" in tty.getvalue()
     assert not _colours(tty.getvalue()), "NO_COLOR: bold is allowed, colour is not"
+
+
+def test_council_packs_load_the_same_as_load_rules(tmp_path):
+    """The CLI reuses the loaded shipped pack; the result must be what load_rules gives."""
+    import readiness
+    from readiness.cli import load_pack
+    from readiness.rules import load_rules, shipped_pack_dir
+
+    shipped = readiness.load_rules().rules[0]
+    override = shipped.model_dump(mode="json", by_alias=True, exclude_none=True) | {"title": "Replaced"}
+    (tmp_path / "local.yaml").write_text(yaml.safe_dump({"rules": [override]}), encoding="utf-8")
+    for extra in ([PACK], [PACK, tmp_path], [tmp_path]):
+        mine, theirs = load_pack(extra), load_rules(shipped_pack_dir(), *extra)
+        assert mine.rules == theirs.rules
+        assert mine.origin == theirs.origin
+    assert load_pack([tmp_path]).get(shipped.id).title == "Replaced"

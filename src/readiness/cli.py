@@ -206,11 +206,25 @@ class Context:
     notes: list[str]
 
 
+def load_pack(extra: list[Path]) -> Any:
+    """The shipped pack with a council's own packs on top: a rule with the same id replaces the
+    shipped one. The same as load_rules(shipped_pack_dir(), *extra), reusing the loaded pack."""
+    import readiness
+    from .rules import RulePack
+
+    shipped = readiness.load_rules()
+    if not extra:
+        return shipped
+    added = readiness.load_rules(*extra)
+    ids = {r.id for r in added.rules}
+    return RulePack([r for r in shipped.rules if r.id not in ids] + added.rules,
+                    shipped.sources + added.sources, {**shipped.origin, **added.origin})
+
+
 def load_context(args: argparse.Namespace) -> Context:
     import readiness
-    from .rules import shipped_pack_dir
 
-    rules = readiness.load_rules(shipped_pack_dir(), *args.rules) if args.rules else readiness.load_rules()
+    rules = load_pack(args.rules)
     policy = readiness.load_policy(args.policy) if args.policy else None
     waivers, notes = [], []
     if args.waivers and not args.no_waivers:
@@ -267,8 +281,16 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
         raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
     from .atomic import write_atomic
 
+    mode = output.stat().st_mode & 0o777 if output.exists() else None
     try:
         write_atomic(output, text)
+        # write_atomic's temporary file is private (0600): give the report the mode a new file
+        # would have (or the one the replaced file had), so colleagues can read it.
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(output, mode)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {output}\n")
@@ -351,17 +373,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _pack(args: argparse.Namespace) -> Any:
-    import readiness
-    from .rules import shipped_pack_dir
-
-    return readiness.load_rules(shipped_pack_dir(), *args.rules) if args.rules else readiness.load_rules()
-
-
 def cmd_rules_list(args: argparse.Namespace) -> int:
     from .reports import ruleinfo
 
-    pack = _pack(args)
+    pack = load_pack(args.rules)
     rules = [r for r in pack.rules if not args.statement or set(args.statement) & set(r.statements)]
     if args.format == "json":
         write_output(ruleinfo.list_json(rules), None, [])
@@ -373,7 +388,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 def cmd_rules_show(args: argparse.Namespace) -> int:
     from .reports import ruleinfo
 
-    pack = _pack(args)
+    pack = load_pack(args.rules)
     try:
         rule = pack.get(args.rule_id)
     except KeyError as exc:

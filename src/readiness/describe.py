@@ -146,8 +146,8 @@ def rules_catalogue(pack: Any) -> str:
         mine = sorted((r for r in pack.rules if r.statement == qs.id), key=lambda r: r.id)
         also = sorted((r for r in pack.rules if qs.id in r.statements[1:]), key=lambda r: r.id)
         out.append(f"\n## {qs.name} ({qs.code})\n")
-        out.append(f"Theme: {fw.theme(qs.theme).name}. {len(mine)} rule(s); "
-                   f"{len(also)} more from other statements also count here.\n")
+        out.append(f"Theme: {fw.theme(qs.theme).name}. {len(mine)} rule(s) here"
+                   + (f"; {len(also)} listed under other statements also count for it" if also else "") + ".\n")
         if not mine:
             continue
         out.append("| rule | kind | category | title |\n|---|---|---|---|")

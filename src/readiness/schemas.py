@@ -5,11 +5,14 @@
     readiness schema assessment  # the JSON of `readiness check --format json`
 
 Generated from the same pydantic models that validate the files, so they cannot drift.
+Copies live in docs/schema/; regenerate them with `python -m readiness.schemas`.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,6 +38,10 @@ def json_schema(kind: str) -> dict[str, Any]:
 
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "readiness assessment (JSON output)"
+        # to_json() writes every field, defaults included: say so, so tools can rely on them.
+        for part in [schema, *schema.get("$defs", {}).values()]:
+            if "properties" in part:
+                part["required"] = list(part["properties"])
     else:
         raise ValueError(f"unknown schema {kind!r}; expected one of {', '.join(KINDS)}")
     return {"$schema": DIALECT, **schema}
@@ -42,3 +49,20 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 def schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_all(folder: Path) -> list[Path]:
+    """docs/schema/*.schema.json: the published copies (a test checks they are current)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "docs" / "schema"
+    for done in write_all(target):
+        print(f"wrote {done}")

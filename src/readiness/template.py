@@ -387,7 +387,7 @@ def wrap(prefix: str, hash_at: int, column: int, text: str) -> list[str]:
 def emit_fields(model, ind: int, h: int | None, out: list[str], dash: bool = False, top: bool = False):
     """The fields of `model` with keys at column `ind`. h: the column of the '#' when the whole
     block is commented (inside a commented list item or section), None when keys are live."""
-    entries = []  # (prefix, hash_at, comment, nested callable or None, blank_before)
+    entries = []  # (prefix, hash_at, comment, nested (model, ind, h, dash) or None, blank line before)
     for i, (name, field) in enumerate(fields(model)):
         lead = "- " if dash and i == 0 else ""
         key_ind = ind - 2 if lead else ind
@@ -396,16 +396,18 @@ def emit_fields(model, ind: int, h: int | None, out: list[str], dash: bool = Fal
         req = "Required. " if field.is_required() else ""
         if sub is not None:
             comment = ("List: " if many else "Section: ") + req + text
+            # Only top-level section and list lines are live: a live line holding nothing reads as
+            # absent, but a live parent with a live (empty) child would read as a present section.
             if many:
-                live = h is None
+                live = h is None and key_ind == 0
                 prefix, hash_at = line(lead + f"{name}:", key_ind, h, live=live)
-                item_h = key_ind + 2 if live else h
-                nested = (lambda sub=sub, ki=key_ind, ih=item_h: emit_fields(sub, ki + 4, ih, out, dash=True))
+                item_h = key_ind + 2 if live else (key_ind if h is None else h)
+                nested = (sub, key_ind + 4, item_h, True)
             else:
-                live = h is None and (not has_required(sub) or sub is P.Council)
+                live = h is None and key_ind == 0 and (not has_required(sub) or sub is P.Council)
                 prefix, hash_at = line(lead + f"{name}:", key_ind, h, live=live)
                 sub_h = None if live else (key_ind if h is None else h)
-                nested = (lambda sub=sub, ki=key_ind, sh=sub_h: emit_fields(sub, ki + 2, sh, out))
+                nested = (sub, key_ind + 2, sub_h, False)
             entries.append((prefix, hash_at, comment, nested, top))
             continue
         body = f"{req}{text} ({words})" if text else f"{req}({words})"
@@ -421,11 +423,12 @@ def emit_fields(model, ind: int, h: int | None, out: list[str], dash: bool = Fal
             out.append("")
         out += wrap(prefix, hash_at, column, comment)
         if nested:
-            nested()
+            sub, sub_ind, sub_h, sub_dash = nested
+            emit_fields(sub, sub_ind, sub_h, out, dash=sub_dash)
 
 
 HEAD = """\
-# readiness: council profile template
+# Council profile template for readiness
 #
 # A blank profile for one council, as `readiness init` writes it. Fill in what your council can
 # evidence, then run:   readiness check profile.yaml   (and: readiness explain profile.yaml)
@@ -436,8 +439,9 @@ HEAD = """\
 #   the council: rules that need it are listed as missing evidence and lower the confidence. It is
 #   never treated as a pass. Leave a fact out rather than guess.
 # - To record a fact, delete the "# " in front of its line (keep the indentation) and write the
-#   value after the colon. For a list item, uncomment all its lines, starting with the "- " line,
-#   and copy the block for each further item. A section left empty is the same as absent.
+#   value after the colon; if the section or list line above it is commented too, uncomment that
+#   as well. For a list item, uncomment the lines you need, starting with the "- " line, and copy
+#   the block for each further item. A section left empty is the same as absent.
 # - An empty list, [], means "evidenced: none" - different from leaving the list out.
 # - Dates: YYYY-MM-DD. Percentages: numbers 0-100 without a % sign. true / false without quotes.
 # - Every section and every list item may also carry `source:`, naming the document and passage
@@ -456,9 +460,9 @@ def profile_template() -> str:
     statements = ", ".join(s.id for s in fw.statements)
     out = [HEAD.rstrip("\n")]
     out += ["# Topics (for documents, risks, actions, recommendations and feedback):"]
-    out += ["#   " + line for line in textwrap.wrap(topics, WIDTH - 4)]
+    out += ["#   " + line for line in textwrap.wrap(topics, WIDTH - 4, break_on_hyphens=False)]
     out += ["# Quality statement ids (for documents and feedback):"]
-    out += ["#   " + line for line in textwrap.wrap(statements, WIDTH - 4)]
+    out += ["#   " + line for line in textwrap.wrap(statements, WIDTH - 4, break_on_hyphens=False)]
     out.append("")
     body: list[str] = []
     emit_fields(P.Profile, 0, None, body, top=True)
