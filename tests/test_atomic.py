@@ -28,3 +28,24 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
         write_atomic(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_new_file_gets_the_usual_permissions_not_private_ones(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "report.html"
+        write_atomic(target, "x")
+        assert target.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_replaced_file_keeps_its_permissions(tmp_path):
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomic(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_text(encoding="utf-8") == "new"

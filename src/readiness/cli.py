@@ -281,16 +281,8 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
         raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
     from .atomic import write_atomic
 
-    mode = output.stat().st_mode & 0o777 if output.exists() else None
     try:
         write_atomic(output, text)
-        # write_atomic's temporary file is private (0600): give the report the mode a new file
-        # would have (or the one the replaced file had), so colleagues can read it.
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(output, mode)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {output}\n")
