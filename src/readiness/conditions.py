@@ -294,6 +294,7 @@ class Evidence:
     fact: str
     value: Any
     missing: bool = False
+    unknown_items: list[str] = field(default_factory=list)  # list items that lacked the facts needed
 
 
 @dataclass
@@ -391,7 +392,7 @@ class Evaluator:
             summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            out.evidence.append(Evidence(_root_path(path), summary))
+            out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown)))
         if node.name:
             out.named[node.name] = {
                 "count": len(names), "total": total, "items": names, "matched": matched,

@@ -123,14 +123,20 @@ def _statement(statement_id: str, evaluated: list[_Evaluated], policy: ScoringPo
         limits_applied=result.limits,
         findings=[_finding(e, policy) for e in findings],
         missing_evidence=[
-            MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind,
-                            facts=sorted({ev.fact for ev in e.outcome.evidence if ev.missing}
-                                         or {"(facts inside list items)"}))
+            MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e))
             for e in mine if e.status == "not-evaluable"
         ],
         path_to_next_score=next_score,
         notification_risk=result.score == 1,
     )
+
+
+def _missing_facts(e: _Evaluated) -> list[str]:
+    """What would let a not-evaluable rule be checked: absent facts, or list items lacking facts."""
+    absent = {ev.fact for ev in e.outcome.evidence if ev.missing}
+    partial = {f"{ev.fact} (details missing for: {'; '.join(ev.unknown_items)})"
+               for ev in e.outcome.evidence if ev.unknown_items and not ev.missing}
+    return sorted(absent | partial) or ["(facts inside list items)"]
 
 
 def _finding(e: _Evaluated, policy: ScoringPolicy) -> Finding:
