@@ -27,7 +27,7 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".")
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     if isinstance(value, list):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from ..assessment import Assessment, Finding, StatementResult
+from ..messages import NOT_RECORDED, show
 
 DISCLAIMER = "A prediction from the evidence in the profile, not a CQC judgement."
 DERIVED_NOTE = "Derived by readiness: CQC publishes no theme scores."
-NOT_RECORDED = "not recorded"
 LEVEL_WORDS = {"significant": "Significant shortfall", "some": "Shortfall", "good": "Strength",
                "exceptional": "Exceptional strength"}
 
@@ -38,20 +37,14 @@ def category_name(category_id: str) -> str:
 
 
 def value_text(value: Any, missing: bool = False) -> str:
-    """An evidence value as a committee would read it."""
-    if missing or value is None:
+    """An evidence value as a committee would read it (the same words as rule messages)."""
+    if missing:
         return NOT_RECORDED
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ", ".join(value_text(v) for v in value) if value else "none"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items()) if value else "(empty)"
-    return str(value)
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value) if value else "none"
+    return show(value)
 
 
 def kind_words(finding: Finding) -> str:

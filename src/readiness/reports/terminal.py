@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..assessment import Assessment, StatementResult
 from ..framework import framework
+from .common import overall_lines
 
 SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}
 
@@ -55,19 +56,15 @@ def themes_table(assessment: Assessment) -> Table:
 
 
 def overall_panel(assessment: Assessment) -> Panel:
-    o = assessment.overall
-    lines = [f"Predicted overall rating: [bold]{o.rating}[/bold]  "
-             f"({o.total_score}/{o.max_score} = {o.score_percent:g}%, all statements weighted equally)"]
-    if o.next_rating:
-        lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
-    if o.notification_risk_statements:
-        names = ", ".join(framework().statement(i).name for i in o.notification_risk_statements)
-        lines.append(f"[bold red]Predicted 1 for: {names}.[/bold red] A score of 1 leads CQC to notify the "
-                     "Secretary of State (s.50(2) Health and Social Care Act 2008).")
+    """The same sentences as every other format, with the rating and any 1 picked out."""
+    text = Text()
+    for line in overall_lines(assessment):
+        style = "bold red" if line.startswith("Predicted 1") else ("bold" if line.startswith("Predicted overall") else "")
+        text.append(line + "\n", style=style)
     for note in assessment.ignored_waivers:
-        lines.append(f"[yellow]{note}[/yellow]")
-    lines.append("[dim]A prediction from the evidence in the profile, not a CQC judgement.[/dim]")
-    return Panel("\n".join(lines), title="Overall", expand=False)
+        text.append(note + "\n", style="yellow")
+    text.append("A prediction from the evidence in the profile, not a CQC judgement.", style="dim")
+    return Panel(text, title="Overall", expand=False)
 
 
 def render(assessment: Assessment, console: Console, statement_ids: list[str] | None = None) -> None:
