@@ -22,7 +22,7 @@ LATER = DATA / "council-later.yaml"      # the same council a year on
 MALFORMED = DATA / "malformed.yaml"      # roles[0].status is wrong, on line 6
 PACK = DATA / "pack"                     # test rules (ids test-*), added with --rules
 WAIVERS = DATA / "waivers.yaml"          # one valid, one expired, one malformed
-STARTER = REPO / "examples" / "starter.yaml"
+STARTER = DATA / "starter.yaml"
 TEST_OPTS = ["--rules", str(PACK)]
 NAMES = [
     "Assessing needs", "Supporting people to live healthier lives", "Equity in experience and outcomes",

@@ -64,7 +64,7 @@ def test_diff_table_and_markdown(capsys):
 
 
 def test_diff_warns_when_the_councils_differ(capsys):
-    r = run(capsys, "diff", COUNCIL, DATA.parent.parent / "examples" / "starter.yaml", "-f", "markdown")
+    r = run(capsys, "diff", COUNCIL, DATA / "starter.yaml", "-f", "markdown")
     assert r.code == 0 and "the two profiles name different councils" in r.out
 
 
