@@ -16,13 +16,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Assessment", "Profile", "ReadinessError", "RulePack", "ScoringPolicy", "Waiver",
-    "evaluate", "load_policy", "load_profile", "load_rules", "load_waivers", "__version__",
+    "evaluate", "load_policy", "load_profile", "load_rules", "load_waivers", "shipped_pack_dir", "__version__",
 ]
 
 _WHERE = {
     "Assessment": "assessment", "Profile": "profile", "ReadinessError": "errors", "RulePack": "rules",
     "ScoringPolicy": "scoring", "Waiver": "waivers", "evaluate": "engine", "load_policy": "scoring",
-    "load_profile": "loading", "load_rules": "rules", "load_waivers": "waivers",
+    "load_profile": "loading", "load_rules": "rules", "load_waivers": "waivers", "shipped_pack_dir": "rules",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .errors import ReadinessError
     from .loading import load_profile
     from .profile import Profile
-    from .rules import RulePack, load_rules
+    from .rules import RulePack, load_rules, shipped_pack_dir
     from .scoring import ScoringPolicy, load_policy
     from .waivers import Waiver, load_waivers
 
