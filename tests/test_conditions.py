@@ -764,3 +764,21 @@ def test_date_comparisons_are_plain_date_order(a, b):
     p = Profile(council=Council(name="D", as_of=a))
     for op, fn in PY_OPS.items():
         assert ev({"fact": "council.as_of", "op": op, "value": b}, p) is fn(a, b)
+
+
+def test_count_without_where_counts_the_values_of_any_list():
+    from readiness.conditions import Count, check
+    from readiness.profile import Profile
+
+    node = Count.model_validate({"count": "market.sufficiency_gaps", "op": "gte", "value": 2})
+    assert check(node, Profile, Profile) == []
+    with_where = Count.model_validate({"count": "market.sufficiency_gaps", "where": {"fact": "x", "op": "present"},
+                                       "op": "gte", "value": 2})
+    assert check(with_where, Profile, Profile)  # a `where` needs items with fields
+    profile = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"},
+                                      "market": {"sufficiency_gaps": ["nursing", "dementia"]}})
+    from readiness.conditions import Evaluator
+
+    assert Evaluator(profile, profile.council.as_of).run(node).result is True
+    none = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"}})
+    assert Evaluator(none, none.council.as_of).run(node).result is None

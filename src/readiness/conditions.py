@@ -201,7 +201,10 @@ def check(node: Any, model: type[BaseModel], root: type[BaseModel], loc: tuple[A
         key = _tag(node) or ""
         ftype = typed(collection(node), loc + (key,))
         if ftype is not None:
-            if not (ftype.many and ftype.kind == "object" and ftype.model is not None):
+            plain_count = isinstance(node, Count) and node.where is None and ftype.many
+            if plain_count:
+                pass  # counting the values of any list, e.g. market.sufficiency_gaps
+            elif not (ftype.many and ftype.kind == "object" and ftype.model is not None):
                 issues.append(Issue(loc + (key,), f"'{collection(node)}' is {ftype.describe()}; "
                                                   f"'{key}' needs a list of items such as documents or roles"))
             else:

@@ -452,15 +452,14 @@ class Safeguarding(Sourced):
     )
     dols: Dols | None = Field(None, description="Deprivation of Liberty Safeguards.")
 
-    @computed_field(description="Section 42 enquiries as a share of concerns (derived).")
+    @computed_field(description="Section 42 enquiries as a share of concerns.")
     @property
     def conversion_percent(self) -> float | None:
         if self.concerns and self.s42_enquiries is not None:
             return round(100 * self.s42_enquiries / self.concerns, 1)
         return None
 
-    @computed_field(description="Points above (+) or below (-) the comparator's concern-to-enquiry conversion "
-                                "(derived).")
+    @computed_field(description="Points above (+) or below (-) the comparator's concern-to-enquiry conversion.")
     @property
     def conversion_gap(self) -> float | None:
         conversion = self.conversion_percent
@@ -528,13 +527,13 @@ class Market(Sourced):
     )
     quality_monitoring: bool | None = Field(None, description="Commissioned providers' quality is monitored.")
 
-    @computed_field(description="Number of sufficiency gaps recorded (derived; rules cannot count a list of text).")
+    @computed_field(description="Number of sufficiency gaps recorded.")
     @property
     def sufficiency_gap_count(self) -> int | None:
         return None if self.sufficiency_gaps is None else len(self.sufficiency_gaps)
 
     @computed_field(description="Points above (+) or below (-) the comparator share of providers rated Good or "
-                                "Outstanding (derived).")
+                                "Outstanding.")
     @property
     def good_or_outstanding_gap(self) -> float | None:
         if self.providers_good_or_outstanding_percent is None or self.comparator_good_or_outstanding_percent is None:
@@ -686,7 +685,7 @@ class Feedback(Sourced):
     topics: list[Topic] = Field(default_factory=list, description="What it was about.")
     statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
-    @computed_field(description="CQC evidence category the feedback belongs to (derived from group).")
+    @computed_field(description="CQC evidence category the feedback belongs to (from its group).")
     @property
     def category(self) -> str:
         return {
@@ -718,7 +717,7 @@ class Indicator(Sourced):
         return round(sign * (self.value - self.england), 2)
 
     @computed_field(description="The gap to England as a percentage of the England value, by direction of "
-                                "good (derived): lets rules compare rates such as admissions per 100,000.")
+                                "good: lets rules compare rates such as admissions per 100,000.")
     @property
     def gap_to_england_percent(self) -> float | None:
         if self.england is None or self.england == 0:
