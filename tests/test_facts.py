@@ -213,3 +213,20 @@ def test_all_paths_cover_stored_and_computed_fields():
     assert "governance.risk_register.topics" in paths
     for path, ftype in paths.items():  # every listed path is one a rule may use
         assert type_at(Profile, path, Profile).kind == ftype.kind
+
+
+def test_sources_name_the_most_specific_entries_read():
+    from readiness.facts import sources
+    from readiness.profile import Profile
+
+    p = Profile.model_validate({
+        "council": {"name": "C", "as_of": "2024-01-01", "source": "front page"},
+        "governance": {"source": "governance pack", "data": {"quality_issues": True, "source": "seed 000 para 13"},
+                       "scrutiny": {"effectiveness": "weak"}},
+        "roles": [{"role": "psw", "status": "interim", "source": "org chart"}, {"role": "dass", "status": "in-post"}],
+    })
+    assert sources("governance.data.quality_issues", p, p) == ["seed 000 para 13"]
+    assert sources("governance.scrutiny.effectiveness", p, p) == ["governance pack"]  # the section's, as the nearest
+    assert sources("roles.status", p, p) == ["org chart"]
+    assert sources("council.as_of", p, p) == ["front page"]
+    assert sources("workforce.turnover_percent", p, p) == []

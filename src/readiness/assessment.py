@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Out(BaseModel):
@@ -22,6 +22,7 @@ class EvidenceItem(_Out):
     fact: str = Field(description="Dotted path in the profile.")
     value: Any = Field(None, description="What the profile holds there (null when not recorded).")
     missing: bool = False
+    sources: list[str] = Field(default_factory=list, description="The profile's `source` notes for what was read.")
 
 
 class WaiverNote(_Out):

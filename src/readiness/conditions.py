@@ -298,6 +298,7 @@ class Evidence:
     value: Any
     missing: bool = False
     unknown_items: list[str] = field(default_factory=list)  # list items that lacked the facts needed
+    sources: list[str] = field(default_factory=list)  # the profile's `source` notes for what was read
 
 
 @dataclass
@@ -342,7 +343,7 @@ class Evaluator:
         observed = facts.read(node.fact, item, self.root)
         if top or node.fact.startswith(facts.ROOT + "."):
             out.evidence.append(Evidence(_root_path(node.fact), None if observed is MISSING else observed,
-                                         observed is MISSING))
+                                         observed is MISSING, sources=facts.sources(node.fact, item, self.root)))
         if node.op == "present":
             return observed is not MISSING
         if node.op == "absent":
@@ -354,7 +355,8 @@ class Evaluator:
             expected = facts.read(expected.fact, item, self.root)
             if top or node.value.fact.startswith(facts.ROOT + "."):
                 out.evidence.append(Evidence(_root_path(node.value.fact), None if expected is MISSING else expected,
-                                             expected is MISSING))
+                                             expected is MISSING,
+                                             sources=facts.sources(node.value.fact, item, self.root)))
             if expected is MISSING:
                 return None
         return compare(node.op, observed, expected, self.as_of)
@@ -395,7 +397,8 @@ class Evaluator:
             summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown)))
+            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched) if s]
+            out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources))
         if node.name:
             out.named[node.name] = {
                 "count": len(names), "total": total, "items": names, "matched": matched,

@@ -39,7 +39,8 @@ class _Evaluated:
     def evidence(self) -> list[EvidenceItem]:
         seen: dict[str, EvidenceItem] = {}
         for e in self.outcome.evidence:
-            seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing))
+            seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
+                                                 sources=list(e.sources)))
         return list(seen.values())
 
 

@@ -59,6 +59,32 @@ def read(path: str, item: Any, root: Any) -> Any:
     return current
 
 
+def sources(path: str, item: Any, root: Any) -> list[str]:
+    """Where the fact at `path` comes from: the `source` of the most specific profile entries
+    the path passes through (an item's own source, else its section's)."""
+    from_root, names = split(path)
+    current: list[Any] = [root if from_root else item]
+    found = _sources_of(current)
+    for name in names[:-1]:
+        nxt: list[Any] = []
+        for value in current:
+            got = _step(value, name)
+            if got is not MISSING:
+                nxt.extend(got if isinstance(got, list) else [got])
+        current = nxt
+        found = _sources_of(current) or found
+    return found
+
+
+def _sources_of(values: list[Any]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        source = getattr(value, "source", None) if isinstance(value, BaseModel) else None
+        if source and source not in seen:
+            seen.append(source)
+    return seen
+
+
 def _step(value: Any, name: str) -> Any:
     if value is None or value is MISSING:
         return MISSING

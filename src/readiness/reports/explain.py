@@ -42,6 +42,8 @@ def _finding(f: Finding) -> list[RenderableType]:
         for x in f.evidence:
             value = value_text(x.value, x.missing)
             out.append(_pad(Text.assemble((x.fact, "cyan"), " = ", (value, "dim" if x.missing else "")), 6))
+            for source in x.sources:
+                out.append(_pad(Text("source: " + source, style="dim"), 8))
     out.append(_line("Why it matters: ", f.why))
     out.append(_line("What to do: " if f.kind == "shortfall" else "To keep it: ", f.recommendation))
     if f.references:

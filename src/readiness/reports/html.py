@@ -82,6 +82,7 @@ ul.findings { list-style: none; padding: 0; margin: 0; }
 details { margin-top: .3rem; font-size: .88rem; }
 summary { cursor: pointer; color: var(--muted); }
 .evidence { margin: .3rem 0; padding-left: 1.1rem; }
+.source { color: #555; font-size: .85em; }
 .missing li, .path li { margin: .15rem 0; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .5rem; color: var(--muted);
          font-size: .8rem; }
@@ -138,7 +139,10 @@ def _finding(f: Finding) -> str:
         parts.append(f'<p class="waiver">{e(waiver_words(f))}</p>')
     label = "What to do" if f.kind == "shortfall" else "To keep it"
     parts.append(f'<p class="todo"><strong>{label}:</strong> {e(f.recommendation)}</p>')
-    evidence = "".join(f"<li><code>{e(x.fact)}</code>: {e(value_text(x.value, x.missing))}</li>" for x in f.evidence)
+    evidence = "".join(
+        f"<li><code>{e(x.fact)}</code>: {e(value_text(x.value, x.missing))}"
+        + "".join(f'<br><span class="source">source: {e(s)}</span>' for s in x.sources) + "</li>"
+        for x in f.evidence)
     refs = "; ".join(e(r) for r in f.references)
     parts.append(f"<details><summary>Evidence and why it matters</summary>"
                  f'<ul class="evidence">{evidence}</ul><p><strong>Why it matters:</strong> {e(f.why)}</p>'

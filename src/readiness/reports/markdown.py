@@ -64,7 +64,8 @@ def _finding(f: Finding, detail: bool) -> list[str]:
         out.append(f"  - {md(waiver_words(f))}")
     if detail:
         for e in f.evidence:
-            out.append(f"  - Evidence: {code(e.fact)} = {md(value_text(e.value, e.missing))}")
+            source = f" (source: {md('; '.join(e.sources))})" if e.sources else ""
+            out.append(f"  - Evidence: {code(e.fact)} = {md(value_text(e.value, e.missing))}{source}")
         out.append(f"  - Why it matters: {md(f.why)}")
     if f.kind == "shortfall" or detail:
         out.append(f"  - {'What to do' if sign == 'Shortfall' else 'To keep it'}: {md(f.recommendation)}")
