@@ -427,3 +427,14 @@ def test_assessment_records_what_ran(basic):
     assert result.tool_version == readiness.__version__
     assert result.policy_version == POLICY.policy_version
     assert [s.id for s in result.statements] == list(framework().statement_ids)
+
+
+def test_evaluate_accepts_a_path_or_a_dict():
+    from conftest import EXAMPLES
+
+    from readiness import evaluate as run
+
+    by_path = run(EXAMPLES / "bristol-2024.yaml")
+    by_dict = run({"council": {"name": "Bristol City Council", "as_of": "2024-12-31"}})
+    assert by_path.council.name == by_dict.council.name == "Bristol City Council"
+    assert by_path.statement("governance-management-and-sustainability").predicted_score == 3

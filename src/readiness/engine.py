@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -54,14 +55,21 @@ def _plain(value: Any) -> Any:
 
 
 def evaluate(
-    profile: Profile,
+    profile: Profile | str | Path | dict[str, Any],
     rules: RulePack | None = None,
     *,
     policy: ScoringPolicy | None = None,
     as_of: date | None = None,
     waivers: list[Waiver] | None = None,
 ) -> Assessment:
-    """Run every enabled rule, then score each of the 9 quality statements and the overall rating."""
+    """Run every enabled rule, then score each of the 9 quality statements and the overall rating.
+
+    `profile` may also be a path or a dict; it is then loaded (and validated) first.
+    """
+    if not isinstance(profile, Profile):
+        from .loading import load_profile
+
+        profile = load_profile(profile)
     rules = rules if rules is not None else load_rules()
     policy = policy or load_policy()
     as_of = as_of or profile.council.as_of
