@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from readiness.conditions import (
-    All, AnyOf, Compare, Condition, Count, Evaluator, Every, NoneOf, Not, Share, Some, check, compare,
+    All, AnyOf, Compare, Condition, Count, Evaluator, Not, check, compare,
     kleene_all, kleene_any, parse_duration, subtract,
 )
 from readiness.loading import load_profile
@@ -767,7 +767,6 @@ def test_date_comparisons_are_plain_date_order(a, b):
 
 
 def test_count_without_where_counts_the_values_of_any_list():
-    from readiness.conditions import Count, check
     from readiness.profile import Profile
 
     node = Count.model_validate({"count": "market.sufficiency_gaps", "op": "gte", "value": 2})
@@ -777,8 +776,6 @@ def test_count_without_where_counts_the_values_of_any_list():
     assert check(with_where, Profile, Profile)  # a `where` needs items with fields
     profile = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"},
                                       "market": {"sufficiency_gaps": ["nursing", "dementia"]}})
-    from readiness.conditions import Evaluator
-
     assert Evaluator(profile, profile.council.as_of).run(node).result is True
     none = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"}})
     assert Evaluator(none, none.council.as_of).run(node).result is None

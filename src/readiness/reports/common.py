@@ -67,15 +67,14 @@ def score_line(s: StatementResult) -> str:
 
 def overall_lines(assessment: Assessment) -> list[str]:
     """The overall rating, what would change it, and notes, as plain sentences."""
-    from ..framework import framework
-
     o = assessment.overall
     lines = [f"Predicted overall rating: {o.rating} ({o.total_score}/{o.max_score} = {o.score_percent:g}%, "
              "all statements weighted equally)."]
     if o.next_rating:
         lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
     if o.notification_risk_statements:
-        names = ", ".join(framework().statement(i).name for i in o.notification_risk_statements)
+        names = ", ".join(f"{s.name} ({s.confidence_label} confidence)"
+                          for s in assessment.statements if s.id in o.notification_risk_statements)
         lines.append(f"Predicted 1 for: {names}. A score of 1 leads CQC to notify the Secretary of State "
                      "(s.50(2) Health and Social Care Act 2008).")
     return lines
