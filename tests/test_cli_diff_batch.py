@@ -165,3 +165,22 @@ def test_batch_shows_a_progress_bar_on_a_terminal(capsys, monkeypatch):
     r = run(capsys, "batch", COUNCIL, LATER, "-f", "csv")
     assert r.code == 0 and len(r.out.splitlines()) == 3
     assert "assessing" in tty.getvalue()
+
+
+def test_batch_refuses_to_write_over_one_of_its_profiles(tmp_path, capsys):
+    profile = tmp_path / "c.yaml"
+    shutil.copy(COUNCIL, profile)
+    before = profile.read_text(encoding="utf-8")
+    r = run(capsys, "batch", tmp_path, "-f", "csv", "-o", profile, *TEST_OPTS)
+    assert r.code == 2 and "refusing to write the report over an input file" in r.err
+    assert profile.read_text(encoding="utf-8") == before
+
+
+def test_check_refuses_to_write_over_a_council_rule_file(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    rule_file = next(p for p in sorted(pack.glob("*.yaml")))
+    before = rule_file.read_text(encoding="utf-8")
+    r = run(capsys, "check", COUNCIL, "--rules", pack, "-o", rule_file)
+    assert r.code == 2 and "refusing" in r.err
+    assert rule_file.read_text(encoding="utf-8") == before

@@ -207,3 +207,35 @@ def test_loading_never_modifies_the_file(tmp_path):
 def test_safe_loader_only(tmp_path):
     p = only(problem(tmp_path, HEAD + "documents: !!python/object/apply:os.system ['echo hi']\n"))
     assert "not valid YAML" in p.message
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("council:\n  name: X\n  as_of: 2024-01-01\ngovernance:\n  data: {used_in_planning: false}\n"
+                    "workforce: {}\ngovernance:\n  scrutiny: {effectiveness: weak}\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    text = caught.value.describe()
+    assert "p.yaml:7" in text and "'governance' appears twice" in text and "line 4" in text
+
+
+def test_common_yaml_slips_get_a_hint(tmp_path):
+    colon = tmp_path / "colon.yaml"
+    colon.write_text("council:\n  name: X\n  as_of: 2024-01-01\ndocuments:\n  - title: Carers: a strategy\n"
+                     "    kind: strategy\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(colon)
+    assert "colon.yaml:5" in caught.value.describe() and "quotes" in caught.value.describe()
+    tab = tmp_path / "tab.yaml"
+    tab.write_text("council:\n\tname: X\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(tab)
+    assert "tab.yaml:2" in caught.value.describe() and "spaces" in caught.value.describe()
+
+
+def test_non_utf8_text_names_its_line_and_the_fix(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"council:\n  name: Caf\xe9\n  as_of: 2024-01-01\n")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert "latin.yaml:2" in caught.value.describe() and "UTF-8" in caught.value.describe()

@@ -260,9 +260,22 @@ def console(file: Any = None, width: int | None = None) -> Any:
 
 
 def inputs(args: argparse.Namespace) -> list[Path]:
-    """Files this run reads, which a report must never overwrite."""
+    """Files this run reads, which a report must never overwrite: profiles, waivers, the policy,
+    and every file in a council's own rule folders (rules and their fixtures)."""
     found = [getattr(args, name, None) for name in ("profile", "waivers", "policy", "old", "new")]
+    for folder in getattr(args, "rules", None) or []:
+        if folder.is_dir():
+            found += [p for p in folder.rglob("*") if p.is_file()]
+        else:
+            found.append(folder)
     return [p for p in found if p is not None]
+
+
+def write_output_check(output: Path, protect: list[Path]) -> None:
+    target = output.resolve()
+    for path in protect:
+        if path is not None and path.exists() and target == path.resolve():
+            raise UsageError(f"refusing to write the report over an input file: {output}")
 
 
 def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
@@ -271,10 +284,7 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = output.resolve()
-    for path in protect:
-        if path is not None and path.exists() and target == path.resolve():
-            raise UsageError(f"refusing to write the report over an input file: {output}")
+    write_output_check(output, protect)
     if output.is_dir():
         raise UsageError(f"--output {output} is a folder; give a file name")
     if not output.resolve().parent.is_dir():
@@ -504,6 +514,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .reports import batch as report
 
     files = batch_files(args.paths)
+    protect = inputs(args) + files
+    if args.output is not None:
+        write_output_check(args.output, protect)  # refuse before the work, not after it
     ctx = load_context(args)
     rows, low = [], []
 
@@ -534,11 +547,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
             one(file)
 
     if args.format == "csv":
-        write_output(report.render_csv(rows), args.output, [])
+        write_output(report.render_csv(rows), args.output, protect)
     elif args.format == "json":
-        write_output(report.render_json(rows), args.output, [])
+        write_output(report.render_json(rows), args.output, protect)
     else:
-        emit(lambda c: report.render_table(rows, c), args.output, [])
+        emit(lambda c: report.render_table(rows, c), args.output, protect)
     for line in low:
         sys.stderr.write(f"below threshold: {line}\n")
     if any(r.error is not None for r in rows):

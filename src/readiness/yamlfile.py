@@ -32,6 +32,39 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode):
+    """A key written twice would silently drop the first value (often a whole pasted section)."""
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{key}' appears twice in the same section (first on line {seen[key]}); "
+                "merge the two or delete one", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_yaml_map(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
+
+# PyYAML's words for the mistakes people make most, and what to do about them.
+HINTS = (
+    ("found character that cannot start any token", "a character YAML cannot start a value with (often a tab: "
+                                                      "indent with spaces)"),
+    ("mapping values are not allowed", "a colon inside a value: put the whole value in quotes, "
+                                       "e.g. title: \"Carers: a strategy\""),
+    ("could not find expected ':'", "a line that is not 'name: value': check the indentation and colons"),
+    ("found undefined alias", "a '*' at the start of a value: put the value in quotes"),
+)
+
+
+def _hint(problem: str) -> str:
+    for words, hint in HINTS:
+        if words in problem:
+            return f" - {hint}"
+    return ""
+
+
 def read_text(path: Path, error: type[ReadinessError]) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -40,7 +73,9 @@ def read_text(path: Path, error: type[ReadinessError]) -> str:
     except IsADirectoryError:
         raise error(Problem("is a folder, expected a YAML or JSON file", file=str(path))) from None
     except UnicodeDecodeError as exc:
-        raise error(Problem(f"is not UTF-8 text ({exc.reason})", file=str(path))) from None
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise error(Problem("is not UTF-8 text (often text pasted from Word, saved in another encoding): "
+                            "save the file as UTF-8", file=str(path), line=line)) from None
     except OSError as exc:
         raise error(Problem(f"cannot be read: {exc.strerror}", file=str(path))) from None
 
@@ -53,7 +88,7 @@ def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "is not valid YAML"
-        raise error(Problem(f"not valid YAML: {what}", file=file, line=line)) from None
+        raise error(Problem(f"not valid YAML: {what}{_hint(what)}", file=file, line=line)) from None
     except yaml.YAMLError as exc:
         raise error(Problem(f"not valid YAML: {exc}", file=file)) from None
 
