@@ -79,3 +79,21 @@ def test_python_internals_cannot_be_reached():
                         "{council.name.upper}", "{documents.__len__}"):
         text = render(placeholder, Outcome(None), P)
         assert text in (NOT_RECORDED, "none"), (placeholder, text)  # "none": read through a list, nothing found
+
+
+def test_missing_item_fields_and_units_read_not_recorded():
+    import readiness
+    from readiness.conditions import Evaluator
+    from readiness.rules import Rule
+
+    rule = Rule.model_validate({
+        "id": "t-msg", "title": "t", "statements": ["governance-management-and-sustainability"],
+        "category": "processes", "kind": "shortfall", "level": "some",
+        "when": {"some": "roles", "name": "r", "where": {"fact": "status", "op": "eq", "value": "interim"}},
+        "message": "PSW independent: {r.items.independent_of_operations}; turnover {workforce.turnover_percent}%",
+        "why": "w", "recommendation": "r", "references": ["x"]})
+    profile = readiness.load_profile({"council": {"name": "C", "as_of": "2024-01-01"},
+                                      "roles": [{"role": "psw", "status": "interim"}]})
+    outcome = Evaluator(profile, profile.council.as_of).run(rule.when)
+    text = render(rule.message, outcome, profile)
+    assert text == "PSW independent: not recorded; turnover not recorded"

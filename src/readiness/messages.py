@@ -8,6 +8,7 @@ profile facts, so a rule cannot run code or reach Python internals through its m
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -39,16 +40,25 @@ def show(value: Any) -> str:
     return str(value)
 
 
+UNIT = re.compile(PLACEHOLDER.pattern + r"(%?)")
+
+
 def render(template: str, outcome: Outcome, profile: Any) -> str:
-    def fill(match) -> str:
-        name = match.group(1)
+    def value(name: str) -> str:
         head, _, attr = name.partition(".")
         if head in outcome.named and attr:
             named = outcome.named[head]
             if attr.startswith("items."):
-                return show(facts.read(attr[len("items."):], named["matched"], profile))
+                # One value per matched item, so a field an item lacks reads "not recorded".
+                values = [show(facts.read(attr[len("items."):], item, profile)) for item in named["matched"]]
+                return ", ".join(values) if values else NOT_RECORDED
             return show(named.get(attr))
         return show(facts.read(name if name.startswith(facts.ROOT + ".") else f"{facts.ROOT}.{name}",
                                profile, profile))
 
-    return PLACEHOLDER.sub(fill, template)
+    def fill(match) -> str:
+        text = value(match.group(1))
+        # "{x}%" reads "12%", but "not recorded", not "not recorded%".
+        return text if text == NOT_RECORDED else text + match.group(2)
+
+    return UNIT.sub(fill, template)
