@@ -84,7 +84,7 @@ class StatementResult(_Out):
     findings: list[Finding]
     missing_evidence: list[MissingEvidence]
     path_to_next_score: NextScore | None
-    notification_risk: bool = Field(description="Predicted 1: CQC notifies the Secretary of State (s.50(2)).")
+    notification_risk: bool = Field(description="Predicted 1: a score of 1 may lead CQC to notify the Secretary of State (s.50(2)).")
 
 
 class ThemeSummary(_Out):

@@ -8,6 +8,11 @@ from ..assessment import Assessment, Finding, StatementResult
 from ..messages import NOT_RECORDED, show
 
 DISCLAIMER = "A prediction from the evidence in the profile, not a CQC judgement."
+# CQC has notified the Secretary of State after scoring a statement 1 (Warrington, s.50(2) Health
+# and Social Care Act 2008); the duty turns on CQC's judgement, so this is a risk, not a certainty.
+NOTIFICATION = ("If CQC scored this 1, it may notify the Secretary of State, as it has done after scores "
+                "of 1 (s.50(2) Health and Social Care Act 2008).")
+NOTIFICATION_FLAG = "Risk of notification to the Secretary of State"
 DERIVED_NOTE = "Derived by readiness: CQC publishes no theme scores."
 LEVEL_WORDS = {"significant": "Significant shortfall", "some": "Shortfall", "good": "Strength",
                "exceptional": "Exceptional strength"}
@@ -75,6 +80,5 @@ def overall_lines(assessment: Assessment) -> list[str]:
     if o.notification_risk_statements:
         names = ", ".join(f"{s.name} ({s.confidence_label} confidence)"
                           for s in assessment.statements if s.id in o.notification_risk_statements)
-        lines.append(f"Predicted 1 for: {names}. A score of 1 leads CQC to notify the Secretary of State "
-                     "(s.50(2) Health and Social Care Act 2008).")
+        lines.append(f"Predicted 1 for: {names}. " + NOTIFICATION)
     return lines

@@ -12,7 +12,9 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..assessment import Assessment, Finding, StatementResult
-from .common import DISCLAIMER, category_name, kind_words, overall_lines, select, value_text, waiver_words
+from .common import (
+    DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+)
 from .terminal import SCORE_STYLE
 
 KIND_STYLE = {"significant": "bold red", "some": "yellow", "good": "green", "exceptional": "bold blue"}
@@ -63,8 +65,7 @@ def statement(s: StatementResult) -> Group:
         Text(f"Confidence: {s.confidence_label} ({s.confidence:.0%} of this statement's rules could be checked)."),
     ]
     if s.notification_risk:
-        parts.append(Text("Predicted 1: CQC notifies the Secretary of State (s.50(2) Health and Social Care "
-                          "Act 2008).", style="bold red"))
+        parts.append(Text("Predicted 1. " + NOTIFICATION, style="bold red"))
     cats = ", ".join(f"{category_name(c)} {v:g}" for c, v in s.category_scores.items()) or "none"
     parts.append(_line("Category scores (1-4): ", cats, indent=0))
     if s.categories_without_evidence:

@@ -12,7 +12,8 @@ from html import escape
 
 from ..assessment import Assessment, Finding, StatementResult
 from .common import (
-    DERIVED_NOTE, DISCLAIMER, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
+    value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -105,7 +106,7 @@ def e(text: object) -> str:
 
 
 def _tile(s: StatementResult) -> str:
-    flag = '<span class="flag">Notifies the Secretary of State</span>' if s.notification_risk else ""
+    flag = f'<span class="flag">{e(NOTIFICATION_FLAG)}</span>' if s.notification_risk else ""
     return (f'<a class="tile s{s.predicted_score}" href="#{e(s.code.lower())}">'
             f'<span class="score" aria-label="score">{s.predicted_score}</span>'
             f'<span class="name">{e(s.name)}</span>'
@@ -163,8 +164,7 @@ def statement_section(s: StatementResult) -> str:
            + (" Category scores: " + ", ".join(f"{e(category_name(c))} {v:g}" for c, v in s.category_scores.items())
               + "." if s.category_scores else "") + "</p>"]
     if s.notification_risk:
-        out.append('<p class="warning">Predicted 1: CQC notifies the Secretary of State (s.50(2) Health and '
-                   "Social Care Act 2008).</p>")
+        out.append(f'<p class="warning">Predicted 1. {e(NOTIFICATION)}</p>')
     out.append("<h3>Findings</h3>")
     if s.findings:
         out.append('<ul class="findings">' + "".join(_finding(f) for f in s.findings) + "</ul>")

@@ -11,7 +11,8 @@ import re
 
 from ..assessment import Assessment, Finding, StatementResult
 from .common import (
-    DERIVED_NOTE, DISCLAIMER, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text,
+    waiver_words,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -78,7 +79,7 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
     out = [f'<a id="{_anchor(s)}"></a>', "",
            f"## {md(s.name)} ({md(s.code)}): {s.predicted_score} - {md(s.score_descriptor)}", ""]
     if s.notification_risk:
-        out += ["**Predicted 1: CQC notifies the Secretary of State (s.50(2)).**", ""]
+        out += [f"**Predicted 1.** {NOTIFICATION}", ""]
     out += [md(s.reason), "", f"Confidence: {md(s.confidence_label)} ({s.confidence:.0%} of this statement's "
             "rules could be checked).", ""]
     if detail:
