@@ -73,7 +73,7 @@ class StatementResult(_Out):
     name: str
     theme: str
     predicted_score: int
-    score_descriptor: str
+    score_descriptor: str = Field(description="CQC's words for the score, or 'Not evidenced: ...' when no rule could be checked.")
     percent: float | None = Field(description="Evidence percentage before limits (null: no evidence).")
     confidence: float = Field(ge=0, le=1, description="Share of this statement's rules that could be checked.")
     confidence_label: str

@@ -122,7 +122,8 @@ def _statement(statement_id: str, evaluated: list[_Evaluated], policy: ScoringPo
     return StatementResult(
         id=qs.id, code=qs.code, name=qs.name, theme=qs.theme,
         predicted_score=result.score,
-        score_descriptor=fw.score_descriptors[result.score],
+        score_descriptor=(fw.score_descriptors[result.score] if result.percent is not None else
+                          f"Not evidenced: no rule could be checked (counted as {result.score} by default)"),
         percent=result.percent,
         confidence=confidence,
         confidence_label=policy.confidence_label(confidence),

@@ -81,4 +81,9 @@ def overall_lines(assessment: Assessment) -> list[str]:
         names = ", ".join(f"{s.name} ({s.confidence_label} confidence)"
                           for s in assessment.statements if s.id in o.notification_risk_statements)
         lines.append(f"Predicted 1 for: {names}. " + NOTIFICATION)
+    blank = [s.name for s in assessment.statements if s.percent is None]
+    if blank:
+        lines.append(f"{len(blank)} statement(s) had no evidence that any rule could check ({', '.join(blank)}); "
+                     "they are counted at the policy's default score, so the overall rating leans on fewer facts "
+                     "than it seems.")
     return lines
