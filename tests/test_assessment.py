@@ -34,3 +34,15 @@ def test_the_model_rejects_unknown_fields():
     data["surprise"] = 1
     with pytest.raises(Exception):
         Assessment.model_validate(data)
+
+
+def test_statement_lookup_by_id_code_or_name_in_any_case():
+    import readiness
+    from conftest import EXAMPLES
+
+    a = readiness.evaluate(EXAMPLES / "bristol-2024.yaml")
+    gms = a.statement("governance-management-and-sustainability")
+    assert a.statement("GMS") is gms and a.statement("gms") is gms
+    assert a.statement("Governance, management and sustainability") is gms
+    with pytest.raises(KeyError):
+        a.statement("governance")

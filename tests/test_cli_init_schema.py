@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 import json
 import re
 import stat
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 
 import readiness
 from clihelp import COUNCIL, MALFORMED, PACK, REPO, run, run_process
-from readiness.cli import template_text
+from readiness.cli import init_text, template_text
 from readiness.facts import type_of
 from readiness.framework import framework
 from readiness.profile import Council, Profile
@@ -86,7 +87,10 @@ def test_init_writes_the_template(capsys, tmp_path):
     target = tmp_path / "my-council.yaml"
     r = run(capsys, "init", target)
     assert r.code == 0
-    assert target.read_text(encoding="utf-8") == template_text() == TEMPLATE.read_text(encoding="utf-8")
+    assert template_text() == TEMPLATE.read_text(encoding="utf-8")
+    written = target.read_text(encoding="utf-8")
+    assert written == init_text(date.today()) != template_text()
+    assert f"  as_of: {date.today().isoformat()} " in written  # today's date, not the example's
     assert "readiness check" in r.err
     assert stat.S_IMODE(target.stat().st_mode) & 0o044, "readable by others, like any new file"
 
@@ -94,7 +98,7 @@ def test_init_writes_the_template(capsys, tmp_path):
 def test_init_defaults_to_profile_yaml(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "init").code == 0
-    assert (tmp_path / "profile.yaml").read_text(encoding="utf-8") == template_text()
+    assert (tmp_path / "profile.yaml").read_text(encoding="utf-8") == init_text(date.today())
 
 
 def test_init_never_overwrites_without_force(capsys, tmp_path):
@@ -106,7 +110,7 @@ def test_init_never_overwrites_without_force(capsys, tmp_path):
     assert target.read_text(encoding="utf-8") == "council: {name: Mine, as_of: 2024-01-01}\n"
     r = run(capsys, "init", target, "--force")
     assert r.code == 0
-    assert target.read_text(encoding="utf-8") == template_text()
+    assert target.read_text(encoding="utf-8") == init_text(date.today())
 
 
 def test_init_then_check_works_end_to_end(tmp_path):

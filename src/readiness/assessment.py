@@ -137,8 +137,10 @@ class Assessment(_Out):
     ignored_waivers: list[str] = Field(default_factory=list, description="Waivers not applied, and why.")
 
     def statement(self, statement_id: str) -> StatementResult:
+        """A statement's result by id, code ("GMS") or name, in any case."""
+        wanted = statement_id.lower()
         for s in self.statements:
-            if s.id == statement_id:
+            if wanted in (s.id, s.code.lower(), s.name.lower()):
                 return s
         raise KeyError(statement_id)
 

@@ -58,6 +58,11 @@ def _statement(text: str) -> str:
     by_code = {s.code.lower(): s.id for s in fw.statements}
     if text.lower() in by_code:  # a code (GMS, sg) is accepted too
         return by_code[text.lower()]
+    if text.lower() in ids:  # "Safeguarding" as well as "safeguarding"
+        return text.lower()
+    by_name = {s.name.lower(): s.id for s in fw.statements}
+    if text.lower() in by_name:  # the statement's name, e.g. "Assessing needs"
+        return by_name[text.lower()]
     if text not in ids:
         from .errors import suggest
 
@@ -235,6 +240,9 @@ def load_context(args: argparse.Namespace) -> Context:
 def assess_profile(profile: Any, ctx: Context, as_of: date | None = None) -> Any:
     import readiness
 
+    if as_of is not None and as_of < profile.council.as_of:
+        sys.stderr.write(f"warning: --as-of {as_of.isoformat()} is before the profile's own as_of "
+                         f"({profile.council.as_of.isoformat()}): facts dated after it will look like the future\n")
     assessment = readiness.evaluate(profile, ctx.rules, policy=ctx.policy, as_of=as_of, waivers=ctx.waivers)
     if ctx.notes:
         assessment.ignored_waivers = ctx.notes + assessment.ignored_waivers
@@ -459,14 +467,21 @@ def template_text() -> str:
     return files("readiness").joinpath("data/profile-template.yaml").read_text(encoding="utf-8")
 
 
+def init_text(today: date) -> str:
+    """The template with its example date replaced by `today`."""
+    return template_text().replace("  as_of: 2025-01-01 ", f"  as_of: {today.isoformat()} ", 1)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists; choose another name, or use --force to overwrite it")
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
-    write_output(template_text(), path, [])
-    sys.stderr.write(f"next: fill in {path}, then run: readiness check {path}\n")
+    # The template's fixed example date becomes today's, so a profile whose date nobody changed
+    # is at least current (the engine itself never reads the clock).
+    write_output(init_text(date.today()), path, [])
+    sys.stderr.write(f"next: fill in {path} (council name and as_of first), then run: readiness check {path}\n")
     return EXIT_OK
 
 

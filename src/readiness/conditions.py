@@ -343,7 +343,8 @@ class Evaluator:
         observed = facts.read(node.fact, item, self.root)
         if top or node.fact.startswith(facts.ROOT + "."):
             out.evidence.append(Evidence(_root_path(node.fact), None if observed is MISSING else observed,
-                                         observed is MISSING, sources=facts.sources(node.fact, item, self.root)))
+                                         observed is MISSING,
+                                         sources=[] if observed is MISSING else facts.sources(node.fact, item, self.root)))
         if node.op == "present":
             return observed is not MISSING
         if node.op == "absent":
@@ -356,7 +357,8 @@ class Evaluator:
             if top or node.value.fact.startswith(facts.ROOT + "."):
                 out.evidence.append(Evidence(_root_path(node.value.fact), None if expected is MISSING else expected,
                                              expected is MISSING,
-                                             sources=facts.sources(node.value.fact, item, self.root)))
+                                             sources=[] if expected is MISSING
+                                             else facts.sources(node.value.fact, item, self.root)))
             if expected is MISSING:
                 return None
         return compare(node.op, observed, expected, self.as_of)
