@@ -68,8 +68,8 @@ def test_strong_council_reaches_exceptional_where_evidence_is_exceptional(result
 def test_confidence_is_at_least_medium_when_the_template_is_filled(results):
     # Not every group has spoken on every statement, so some categories stay not evidenced.
     for a in results.values():
-        assert min(s.confidence for s in a.statements) >= 0.6
-        assert all(s.confidence_label in {"medium", "high"} for s in a.statements)
+        assert all(s.confidence_label in {"medium", "high"} for s in a.statements), [
+            (s.code, s.confidence) for s in a.statements]
 
 
 def test_weak_council_is_rated_inadequate(results):
