@@ -66,7 +66,7 @@ def test_heat_map_groups_the_nine_statements_by_theme_with_their_scores():
     assert [re.search(r"<h3>(.*?)</h3>", c).group(1) for c in columns] == [
         "Working with people", "Providing support", "Ensuring safety", "Leadership"]
     for s in a.statements:
-        tile = re.search(rf'<a class="tile s(\d)" href="#{s.code.lower()}">.*?</a>', heat, re.S)
+        tile = re.search(rf'<a class="tile s(\d)(?: blank)?" href="#{s.code.lower()}">.*?</a>', heat, re.S)
         assert tile and int(tile.group(1)) == s.predicted_score, s.name
         assert escape(s.name) in tile.group(0)
     assert [n for n in NAMES if escape(n) in heat] == NAMES
@@ -98,3 +98,15 @@ def test_print_css_is_present():
 def test_statement_filter():
     page = html.render(assess(), [GMS])
     assert 'id="gms"' in page and 'id="an"' not in page
+
+
+def test_statements_without_evidence_are_shown_pale_not_as_scores():
+    import readiness
+    from conftest import EXAMPLES
+    from readiness.reports import html as html_report
+
+    a = readiness.evaluate(EXAMPLES / "template.yaml")
+    page = html_report.render(a)
+    assert page.count('class="tile s2 blank"') == 9
+    bristol = html_report.render(readiness.evaluate(EXAMPLES / "bristol-2024.yaml"))
+    assert 'class="tile s3" href="#gms"' in bristol  # evidenced statements keep their colour

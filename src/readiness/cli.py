@@ -264,7 +264,15 @@ def console(file: Any = None, width: int | None = None) -> Any:
     terminal = target.isatty()
     return Console(file=file, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False,
                    force_terminal=None if terminal else False,
-                   width=None if terminal else (width or PLAIN_WIDTH))
+                   width=None if terminal else (width or _columns() or PLAIN_WIDTH))
+
+
+def _columns() -> int | None:
+    """COLUMNS, when a user sets it for piped or saved output."""
+    try:
+        return max(60, int(os.environ["COLUMNS"]))
+    except (KeyError, ValueError):
+        return None
 
 
 def inputs(args: argparse.Namespace) -> list[Path]:
@@ -514,7 +522,8 @@ def batch_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml", ".json")
+                           and not p.name.endswith(".schema.json"))  # editor schemas live beside profiles
             if not found:
                 raise UsageError(f"{path}: no profiles (*.yaml, *.yml, *.json) in this folder")
             files += found

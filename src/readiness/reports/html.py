@@ -49,6 +49,8 @@ a { color: inherit; }
 .theme .derived { font-size: .78rem; color: var(--muted); margin: 0 0 .4rem; }
 .tile { display: block; text-decoration: none; border-radius: 5px; padding: .45rem .55rem; margin-top: .45rem;
         min-height: 6.2rem; break-inside: avoid; }
+.tile.blank { background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 6px, #e6e6e6 6px, #e6e6e6 12px);
+              color: #444; border: 1px dashed #999; }
 .tile .score { float: right; font-size: 1.9rem; font-weight: 800; line-height: 1; margin-left: .3rem; }
 .tile .name { display: block; font-weight: 650; font-size: .92rem; line-height: 1.2; }
 .tile .words, .tile .conf { display: block; font-size: .74rem; margin-top: .2rem; }
@@ -107,7 +109,8 @@ def e(text: object) -> str:
 
 def _tile(s: StatementResult) -> str:
     flag = f'<span class="flag">{e(NOTIFICATION_FLAG)}</span>' if s.notification_risk else ""
-    return (f'<a class="tile s{s.predicted_score}" href="#{e(s.code.lower())}">'
+    blank = " blank" if s.percent is None else ""  # no evidence at all: shown pale, not as a score
+    return (f'<a class="tile s{s.predicted_score}{blank}" href="#{e(s.code.lower())}">'
             f'<span class="score" aria-label="score">{s.predicted_score}</span>'
             f'<span class="name">{e(s.name)}</span>'
             f'<span class="words">{e(s.score_descriptor)}</span>'
