@@ -332,3 +332,22 @@ def test_quantifier_names_must_be_unique_within_a_rule(tmp_path):
     text = caught.value.describe()
     assert "gms-twice" in text and "'d'" in text and "more than one" in text
     assert "r.yaml:" in text
+
+
+def test_a_council_pack_can_switch_a_shipped_rule_off(tmp_path):
+    (tmp_path / "off.yaml").write_text("rules:\n  - {id: gms-budget-overspend, enabled: false}\n", encoding="utf-8")
+    shipped = load_rules()
+    pack = load_rules(tmp_path, base=shipped)
+    assert "gms-budget-overspend" not in {r.id for r in pack.active()}
+    assert len(pack.active()) == len(shipped.active()) - 1
+    assert "gms-budget-overspend" in {r.id for r in shipped.active()}  # the shipped pack is untouched
+    from readiness.fixtures import coverage_gaps
+
+    assert not [g for g in coverage_gaps(pack, []) if g.rule_id == "gms-budget-overspend"]
+
+
+def test_switching_off_an_unknown_rule_is_an_error(tmp_path):
+    (tmp_path / "off.yaml").write_text("rules:\n  - {id: gms-no-such-rule, enabled: false}\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules(tmp_path, base=load_rules())
+    assert "off.yaml:2" in caught.value.describe() and "nothing to switch off" in caught.value.describe()

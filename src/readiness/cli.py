@@ -215,15 +215,8 @@ def load_pack(extra: list[Path]) -> Any:
     """The shipped pack with a council's own packs on top: a rule with the same id replaces the
     shipped one. The same as load_rules(shipped_pack_dir(), *extra), reusing the loaded pack."""
     import readiness
-    from .rules import RulePack
 
-    shipped = readiness.load_rules()
-    if not extra:
-        return shipped
-    added = readiness.load_rules(*extra)
-    ids = {r.id for r in added.rules}
-    return RulePack([r for r in shipped.rules if r.id not in ids] + added.rules,
-                    shipped.sources + added.sources, {**shipped.origin, **added.origin})
+    return readiness.load_rules(*extra, base=readiness.load_rules())
 
 
 def load_context(args: argparse.Namespace) -> Context:

@@ -70,6 +70,13 @@ class Rule(BaseModel):
         return f"{self.level}-{self.kind}"
 
 
+@dataclass(frozen=True)
+class SwitchOff:
+    """`{id: X, enabled: false}` alone in a council's pack: turn off the shipped rule X."""
+
+    id: str
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rules: list[Rule]
@@ -109,15 +116,16 @@ def rule_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rules(*paths: str | Path) -> RulePack:
+def load_rules(*paths: str | Path, base: RulePack | None = None) -> RulePack:
     """Load and fully validate rule packs. No argument: the shipped pack.
 
     Later packs override earlier ones rule by rule (same id), so a council can add its own
-    rules or replace a shipped one; a duplicate id inside one pack is an error.
+    rules, replace a shipped one, or switch one off; a duplicate id inside one pack is an error.
+    `base` is an already loaded pack to start from (e.g. the shipped one, without reading it again).
     """
     if not paths:
-        return _shipped()
-    pack = RulePack([])
+        return base if base is not None else _shipped()
+    pack = RulePack(list(base.rules), list(base.sources), dict(base.origin)) if base is not None else RulePack([])
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
@@ -133,6 +141,16 @@ def load_rules(*paths: str | Path) -> RulePack:
             rules, file_problems = _load_file(file)
             problems += file_problems
             for rule, line in rules:
+                if isinstance(rule, SwitchOff):
+                    earlier = [r for r in pack.rules if r.id == rule.id]
+                    if not earlier:
+                        problems.append(Problem("no rule with this id in the packs loaded before this one, so "
+                                                "nothing to switch off", file=str(file), line=line, field="id",
+                                                rule_id=rule.id))
+                        continue
+                    pack.rules = [r.model_copy(update={"enabled": False}) if r.id == rule.id else r
+                                  for r in pack.rules]
+                    continue
                 if rule.id in seen:
                     problems.append(Problem(f"duplicate rule id (first defined in {seen[rule.id]})",
                                             file=str(file), line=line, field="id", rule_id=rule.id))
@@ -165,6 +183,9 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, int | None]], list[Problem]
                                 file=str(file), line=line_of(text, [key]), field=key))
     for i, raw in enumerate(data["rules"]):
         rule_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw, dict) and set(raw) == {"id", "enabled"} and raw["enabled"] is False:
+            out.append((SwitchOff(str(rule_id)), line_of(text, ("rules", i))))  # turns off an earlier pack's rule
+            continue
         try:
             rule = Rule.model_validate(raw)
         except ValidationError as exc:
