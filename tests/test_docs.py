@@ -20,3 +20,8 @@ def test_rules_catalogue_is_current():
     on_disk = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert on_disk == describe.rules_catalogue(readiness.load_rules()), (
         "docs/rules.md is stale: run python -m readiness.docgen docs")
+
+
+def test_indicator_reference_is_current():
+    on_disk = (REPO / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert on_disk == docgen.indicators_reference(), "docs/indicators.md is stale: run python -m readiness.docgen docs"

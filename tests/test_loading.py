@@ -239,3 +239,19 @@ def test_non_utf8_text_names_its_line_and_the_fix(tmp_path):
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
     assert "latin.yaml:2" in caught.value.describe() and "UTF-8" in caught.value.describe()
+
+
+def test_known_indicators_are_checked_for_direction_of_good_and_misspelling(tmp_path):
+    path = tmp_path / "ind.yaml"
+    path.write_text(
+        "council: {name: X, as_of: 2024-01-01}\n"
+        "indicators:\n"
+        "  - {id: admissions-65-plus, value: 900, england: 560, polarity: higher-is-better}\n"
+        "  - {id: ascs-satisfacton, value: 60, england: 62, polarity: higher-is-better}\n"
+        "  - {id: local-carer-cafe-visits, value: 60, polarity: higher-is-better}\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    text = caught.value.describe()
+    assert "ind.yaml:3" in text and "lower-is-better, not higher-is-better" in text
+    assert "ind.yaml:4" in text and "did you mean 'ascs-satisfaction'" in text
+    assert "local-carer-cafe-visits" not in text  # a local measure of the council's own is fine

@@ -79,8 +79,34 @@ def profile_reference() -> str:
     return "\n".join(out) + "\n"
 
 
+INDICATORS_HEAD = """# Indicator ids
+
+Generated from `src/readiness/data/indicators.yaml` by `python -m readiness.docgen docs`: do not
+edit by hand.
+
+`indicators:` in a profile holds national (and local) measures, each with `value`, its
+comparator (`england`, `region`), `polarity` and, where the publisher tested it,
+`significance` against England. Rules recognise measures by these ids; use them so the
+shipped rules can read your figures. For these ids the loader checks the polarity (a wrong
+direction of good would turn a shortfall into a strength), and an id that looks like a
+misspelling of one of them is an error. Other (local) ids are kept and shown but no shipped
+rule reads them.
+
+| id | measure | source | polarity | statement(s) |
+|---|---|---|---|---|
+"""
+
+
+def indicators_reference() -> str:
+    from .framework import known_indicators
+
+    rows = [f"| {i.id} | {i.measure} | {i.source} | {i.polarity} | {', '.join(i.statements)} |"
+            for i in known_indicators().values()]
+    return INDICATORS_HEAD + "\n".join(rows) + "\n"
+
+
 def write_all(docs: Path) -> list[Path]:
-    targets = {docs / "profile.md": profile_reference()}
+    targets = {docs / "profile.md": profile_reference(), docs / "indicators.md": indicators_reference()}
     try:
         from .describe import rules_catalogue
         from .rules import load_rules

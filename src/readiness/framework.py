@@ -82,3 +82,20 @@ def framework() -> Framework:
         evidence_categories=tuple(EvidenceCategory(**c) for c in raw["evidence_categories"]),
         score_descriptors={int(k): v for k, v in raw["score_descriptors"].items()},
     )
+
+
+@dataclass(frozen=True)
+class KnownIndicator:
+    id: str
+    measure: str
+    source: str
+    polarity: str
+    statements: tuple[str, ...]
+
+
+@cache
+def known_indicators() -> dict[str, KnownIndicator]:
+    """The national measures the shipped rules read (data/indicators.yaml), by id."""
+    raw = yaml.safe_load(files("readiness").joinpath("data/indicators.yaml").read_text("utf-8"))
+    return {i["id"]: KnownIndicator(i["id"], i["measure"], i["source"], i["polarity"], tuple(i["statements"]))
+            for i in raw["indicators"]}

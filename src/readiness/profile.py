@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0)]
@@ -707,6 +707,24 @@ class Indicator(Sourced):
     significance: Literal["better", "similar", "worse"] | None = Field(
         None, description="Statistically tested against England, where the publisher gives it."
     )
+
+    @model_validator(mode="after")
+    def _known_measure(self) -> Indicator:
+        """A wrong direction of good silently turns a shortfall into a strength: check known ids."""
+        from .errors import suggest
+        from .framework import known_indicators
+
+        known = known_indicators()
+        if self.id in known:
+            if self.polarity != known[self.id].polarity:
+                raise ValueError(f"'{self.id}' ({known[self.id].measure}) is {known[self.id].polarity}, "
+                                 f"not {self.polarity}")
+        else:
+            hint = suggest(self.id, list(known))
+            if hint:
+                raise ValueError(f"unknown indicator id '{self.id}'{hint}; ids the rules read are in "
+                                 "docs/indicators.md (other local ids are fine)")
+        return self
 
     @computed_field(description="Points better (+) or worse (-) than England, by direction of good.")
     @property
