@@ -697,7 +697,7 @@ class Feedback(Sourced):
 class Indicator(Sourced):
     """A national or local measure with its comparator, read with its direction of good."""
 
-    id: str = Field(description="e.g. ascs-satisfaction, sace-carer-satisfaction, ascof-2b1-reablement-91-days")
+    id: str = Field(description="e.g. ascs-satisfaction, sace-carer-satisfaction, reablement-91-days (see docs/indicators.md)")
     name: str | None = Field(None, description="Its name as published.")
     value: float = Field(description="Your council's value.")
     england: float | None = Field(None, description="The England value, for the same period.")
