@@ -419,8 +419,11 @@ def cmd_rules_validate(args: argparse.Namespace) -> int:
     for folder in args.dirs:
         counts = {"rules": 0, "files": 0, "fixtures": 0, "policy": 0}
         try:
-            pack = load_rules(folder)
-            counts["rules"] = len(pack.rules)
+            # Checked on top of the shipped pack, as `check --rules` uses it (so a council pack may
+            # replace or switch off shipped rules); counted: the rules this folder defines.
+            pack = load_rules(folder, base=load_rules())
+            counts["rules"] = sum(1 for origin in pack.origin.values()
+                                  if Path(origin.rsplit(":", 1)[0]).resolve().is_relative_to(folder.resolve()))
             counts["files"] = len(rule_files(folder))
         except RuleError as exc:
             problems += exc.problems
