@@ -7,6 +7,7 @@ is the profile's `as_of` (or the caller's), never the clock, so results are repr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,8 @@ class _Evaluated:
     message: str | None
     waiver: Waiver | None
 
-    @property
-    def evidence(self) -> list[EvidenceItem]:
+    @cached_property
+    def evidence(self) -> list[EvidenceItem]:  # read by the rule result and by the finding
         seen: dict[str, EvidenceItem] = {}
         for e in self.outcome.evidence:
             seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,

@@ -208,9 +208,9 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, int | None]], list[Problem]
     return out, problems
 
 
-def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str, type[BaseModel] | None]:
-    """Named quantifiers in a condition, with the model of the items each one counts."""
-    names: dict[str, type[BaseModel] | None] = {}
+def _named_quantifiers(node: object, model: type[BaseModel] = Profile) -> list[tuple[str, type[BaseModel] | None]]:
+    """Every named quantifier in a condition (repeats kept), with the model of the items it counts."""
+    found: list[tuple[str, type[BaseModel] | None]] = []
     item_model = model
     if isinstance(node, (Some, Every, NoneOf, Count, Share)):
         try:
@@ -218,28 +218,24 @@ def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str
         except facts.UnknownPath:
             item_model = model
         if node.name:
-            names[node.name] = item_model
-    if isinstance(node, BaseModel):
-        for value in node.__dict__.values():
-            children = value if isinstance(value, list) else [value]
-            for child in children:
-                names.update(quantifier_names(child, item_model))
-    return names
-
-
-def _all_names(node: object) -> list[str]:
-    found = [node.name] if isinstance(node, (Some, Every, NoneOf, Count, Share)) and node.name else []
+            found.append((node.name, item_model))
     if isinstance(node, BaseModel):
         for value in node.__dict__.values():
             for child in value if isinstance(value, list) else [value]:
-                found += _all_names(child)
+                found += _named_quantifiers(child, item_model)
     return found
+
+
+def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str, type[BaseModel] | None]:
+    """Named quantifiers in a condition, with the model of the items each one counts."""
+    return dict(_named_quantifiers(node, model))
 
 
 def placeholder_problems(rule: Rule) -> list[str]:
     """Placeholders the message cannot fill, and quantifier names used twice (ambiguous)."""
-    names = quantifier_names(rule.when)
-    every_name = _all_names(rule.when)
+    named = _named_quantifiers(rule.when)
+    names = dict(named)
+    every_name = [name for name, _ in named]
     out = [f"the name '{n}' is given to more than one count in this rule; names must be unique"
            for n in sorted({n for n in every_name if every_name.count(n) > 1})]
     for placeholder in PLACEHOLDER.findall(rule.message):
