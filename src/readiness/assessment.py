@@ -138,9 +138,11 @@ class Assessment(_Out):
 
     def statement(self, statement_id: str) -> StatementResult:
         """A statement's result by id, code ("GMS") or name, in any case."""
-        wanted = statement_id.lower()
+        from .framework import framework
+
+        found = framework().find(statement_id)
         for s in self.statements:
-            if wanted in (s.id, s.code.lower(), s.name.lower()):
+            if found is not None and s.id == found.id:
                 return s
         raise KeyError(statement_id)
 

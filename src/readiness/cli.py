@@ -54,22 +54,15 @@ def _statement(text: str) -> str:
     from .framework import framework
 
     fw = framework()
-    ids = fw.statement_ids
-    by_code = {s.code.lower(): s.id for s in fw.statements}
-    if text.lower() in by_code:  # a code (GMS, sg) is accepted too
-        return by_code[text.lower()]
-    if text.lower() in ids:  # "Safeguarding" as well as "safeguarding"
-        return text.lower()
-    by_name = {s.name.lower(): s.id for s in fw.statements}
-    if text.lower() in by_name:  # the statement's name, e.g. "Assessing needs"
-        return by_name[text.lower()]
-    if text not in ids:
+    found = fw.find(text)  # an id, a code (GMS) or a name, in any case
+    if found is None:
         from .errors import suggest
 
+        ids = fw.statement_ids
         raise argparse.ArgumentTypeError(f"unknown quality statement {text!r}{suggest(text, ids)}; "
                                          f"expected one of: {', '.join(ids)} (or its code: "
                                          f"{', '.join(s.code for s in fw.statements)})")
-    return text
+    return found.id
 
 
 # --- the parser -------------------------------------------------------------------------------

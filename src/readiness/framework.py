@@ -60,6 +60,14 @@ class Framework:
                 return c
         raise KeyError(category_id)
 
+    def find(self, text: str) -> QualityStatement | None:
+        """A statement by its id, code ("GMS") or name, in any case; None if none matches."""
+        wanted = text.strip().lower()
+        for s in self.statements:
+            if wanted in (s.id, s.code.lower(), s.name.lower()):
+                return s
+        return None
+
     @property
     def statement_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.statements)
