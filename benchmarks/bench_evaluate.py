@@ -33,11 +33,11 @@ from pathlib import Path
 import yaml
 
 import readiness
-from readiness import yamlfile
-from readiness.engine import evaluate
-from readiness.loading import load_profile
-from readiness.rules import RulePack, load_rules, shipped_pack_dir
-from readiness.scoring import load_policy
+from readiness.io import yamlfile
+from readiness.engine.assess import evaluate
+from readiness.io.profiles import load_profile
+from readiness.model.rule import RulePack, load_rules, shipped_pack_dir
+from readiness.model.policy import load_policy
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

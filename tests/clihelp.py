@@ -10,9 +10,9 @@ from functools import cache
 from pathlib import Path
 
 import readiness
-from readiness.cli import main
-from readiness.rules import load_rules, shipped_pack_dir
-from readiness.waivers import load_waivers
+from readiness.cli.main import main
+from readiness.model.rule import load_rules, shipped_pack_dir
+from readiness.model.waiver import load_waivers
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

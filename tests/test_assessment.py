@@ -7,8 +7,8 @@ import json
 import pytest
 
 import readiness
-from readiness.assessment import SCHEMA_VERSION, Assessment
-from readiness.rules import RulePack
+from readiness.model.assessment import SCHEMA_VERSION, Assessment
+from readiness.model.rule import RulePack
 
 PROFILE = readiness.load_profile({"council": {"name": "T", "as_of": "2024-06-30"}})
 

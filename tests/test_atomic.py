@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness import atomic
-from readiness.atomic import write_atomic
+from readiness.io import atomic
+from readiness.io.atomic import write_atomic
 
 
 def test_writes_and_replaces(tmp_path):

@@ -12,7 +12,7 @@ import yaml
 from clihelp import (
     COUNCIL, DATA, MALFORMED, NAMES, PACK, STARTER, TEST_OPTS, assess, run, run_process,
 )
-from readiness.errors import ProfileError
+from readiness.model.errors import ProfileError
 
 GMS = "governance-management-and-sustainability"
 
@@ -128,7 +128,7 @@ def test_rules_adds_to_the_shipped_pack_and_overrides_by_id(capsys, tmp_path):
 
 
 def test_policy_replaces_the_shipped_scoring_policy(capsys, tmp_path):
-    from readiness.rules import shipped_pack_dir
+    from readiness.model.rule import shipped_pack_dir
 
     policy = yaml.safe_load((shipped_pack_dir() / "policy" / "scoring.yaml").read_text(encoding="utf-8"))
     policy["policy_version"] = 99
@@ -261,9 +261,9 @@ def test_help_does_not_import_the_engine():
     import subprocess
     import sys
 
-    code = ("import sys; from readiness.cli import main\n"
+    code = ("import sys; from readiness.cli.main import main\n"
             "assert main(['--help']) == 0\n"
-            "heavy = [m for m in ('readiness.engine', 'readiness.rules', 'rich', 'pydantic') if m in sys.modules]\n"
+            "heavy = [m for m in ('readiness.engine', 'readiness.model.rule', 'rich', 'pydantic') if m in sys.modules]\n"
             "sys.stderr.write('heavy:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "usage: readiness" in out.stdout
@@ -291,7 +291,7 @@ def _colours(text: str) -> set[str]:
 
 
 def test_colour_on_a_terminal_and_no_colour_with_no_color(monkeypatch):
-    from readiness.cli import console
+    from readiness.cli.main import console
     from readiness.reports import terminal
 
     monkeypatch.setenv("TERM", "xterm-256color")
@@ -311,8 +311,8 @@ def test_colour_on_a_terminal_and_no_colour_with_no_color(monkeypatch):
 def test_council_packs_load_the_same_as_load_rules(tmp_path):
     """The CLI reuses the loaded shipped pack; the result must be what load_rules gives."""
     import readiness
-    from readiness.cli import load_pack
-    from readiness.rules import load_rules, shipped_pack_dir
+    from readiness.cli.main import load_pack
+    from readiness.model.rule import load_rules, shipped_pack_dir
 
     shipped = readiness.load_rules().rules[0]
     override = shipped.model_dump(mode="json", by_alias=True, exclude_none=True) | {"title": "Replaced"}

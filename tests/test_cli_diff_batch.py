@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from clihelp import COUNCIL, DATA, LATER, MALFORMED, PACK, TEST_OPTS, assess, run, run_process
-from readiness.diff import compare
+from readiness.engine.diff import compare
 
 CODES = ["AN", "SPHL", "EEO", "CPIC", "PC", "SSPT", "SG", "GMS", "LII"]
 

@@ -13,11 +13,11 @@ from pydantic import BaseModel
 
 import readiness
 from clihelp import COUNCIL, MALFORMED, PACK, REPO, run, run_process
-from readiness.cli import init_text, template_text
-from readiness.facts import type_of
-from readiness.framework import framework
-from readiness.profile import Council, Profile
-from readiness.template import profile_template
+from readiness.cli.main import init_text, template_text
+from readiness.lang.facts import type_of
+from readiness.model.framework import framework
+from readiness.model.profile import Council, Profile
+from readiness.io.template import profile_template
 
 TEMPLATE = REPO / "src" / "readiness" / "data" / "profile-template.yaml"
 EXAMPLE = REPO / "examples" / "template.yaml"
@@ -31,7 +31,7 @@ def test_template_data_file_and_example_are_identical():
 
 def test_template_is_current_with_the_profile_model():
     assert TEMPLATE.read_text(encoding="utf-8") == profile_template(), (
-        "the template is stale: run python -m readiness.template")
+        "the template is stale: run python -m readiness.io.template")
 
 
 def test_template_loads_as_a_valid_profile_and_assesses():
@@ -174,7 +174,7 @@ def test_schema_unknown_kind(capsys):
 def test_published_schemas_are_current(capsys, kind):
     on_disk = (REPO / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert on_disk == run(capsys, "schema", kind).out, (
-        f"docs/schema/{kind}.schema.json is stale: run python -m readiness.schemas")
+        f"docs/schema/{kind}.schema.json is stale: run python -m readiness.io.schemas")
 
 
 # --- validating with the schemas (when jsonschema is installed) --------------------------------
@@ -208,7 +208,7 @@ def test_profiles_validate_against_the_profile_schema(capsys, jsonschema):
 
 
 def test_rule_files_validate_against_the_rules_schema(capsys, jsonschema):
-    from readiness.rules import rule_files, shipped_pack_dir
+    from readiness.model.rule import rule_files, shipped_pack_dir
 
     validator = jsonschema.Draft202012Validator(_schema(capsys, "rules"))
     for path in [*rule_files(shipped_pack_dir()), *rule_files(PACK)]:

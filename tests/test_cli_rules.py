@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 import readiness
 from clihelp import DATA, PACK, pack_with_tests, run, run_process
-from readiness.describe import describe
+from readiness.lang.describe import describe
 
 # --- describe ---------------------------------------------------------------------------------
 
@@ -80,7 +80,7 @@ def test_describe_share_with_a_whole():
 
 
 def test_describe_accepts_every_shipped_rule_and_names_every_fact_it_reads():
-    from readiness.conditions import Compare
+    from readiness.lang.conditions import Compare
 
     def compares(node):
         if isinstance(node, Compare):
@@ -97,7 +97,7 @@ def test_describe_accepts_every_shipped_rule_and_names_every_fact_it_reads():
 
 
 def test_rules_catalogue_lists_every_rule_once():
-    from readiness.describe import rules_catalogue
+    from readiness.lang.describe import rules_catalogue
 
     pack = readiness.load_rules()
     text = rules_catalogue(pack)

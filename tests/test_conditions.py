@@ -12,12 +12,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from readiness.conditions import (
+from readiness.lang.conditions import (
     All, AnyOf, Compare, Condition, Count, Evaluator, Not, check, compare,
     kleene_all, kleene_any, parse_duration, subtract,
 )
-from readiness.loading import load_profile
-from readiness.profile import Access, Council, Document, Profile
+from readiness.io.profiles import load_profile
+from readiness.model.profile import Access, Council, Document, Profile
 
 ADAPTER = TypeAdapter(Condition)
 AS_OF = date(2024, 6, 30)
@@ -767,7 +767,7 @@ def test_date_comparisons_are_plain_date_order(a, b):
 
 
 def test_count_without_where_counts_the_values_of_any_list():
-    from readiness.profile import Profile
+    from readiness.model.profile import Profile
 
     node = Count.model_validate({"count": "market.sufficiency_gaps", "op": "gte", "value": 2})
     assert check(node, Profile, Profile) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from readiness import docgen
+from readiness.docgen import reference as docgen
 
 
 def test_profile_reference_is_current():
@@ -14,7 +14,7 @@ def test_profile_reference_is_current():
 
 
 def test_rules_catalogue_is_current():
-    describe = pytest.importorskip("readiness.describe")
+    describe = pytest.importorskip("readiness.lang.describe")
     import readiness
 
     on_disk = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")

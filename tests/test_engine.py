@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import readiness
-from readiness.engine import SEARCH_LIMIT, evaluate
-from readiness.framework import framework
-from readiness.loading import load_profile
-from readiness.profile import Council, Indicator, Profile
-from readiness.rules import Rule, RulePack, load_rules, shipped_pack_dir
-from readiness.scoring import load_policy
-from readiness.waivers import Waiver
+from readiness.engine.assess import SEARCH_LIMIT, evaluate
+from readiness.model.framework import framework
+from readiness.io.profiles import load_profile
+from readiness.model.profile import Council, Indicator, Profile
+from readiness.model.rule import Rule, RulePack, load_rules, shipped_pack_dir
+from readiness.model.policy import load_policy
+from readiness.model.waiver import Waiver
 
 POLICY = load_policy()
 AN = "assessing-needs"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from readiness.errors import Problem, ProfileError, ReadinessError, RuleError, dotted, suggest
-from readiness.yamlfile import line_of, parse
+from readiness.model.errors import Problem, ProfileError, ReadinessError, RuleError, dotted, suggest
+from readiness.io.yamlfile import line_of, parse
 
 
 def test_problem_text():

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from readiness import facts
-from readiness.facts import MISSING, FactType, UnknownPath, all_paths, model_at, read, type_at
-from readiness.loading import load_profile
-from readiness.profile import Document, Feedback, Governance, Profile, RegisterRisk
+from readiness.lang import facts
+from readiness.lang.facts import MISSING, FactType, UnknownPath, all_paths, model_at, read, type_at
+from readiness.io.profiles import load_profile
+from readiness.model.profile import Document, Feedback, Governance, Profile, RegisterRisk
 
 COUNCIL = {"name": "Test Council", "as_of": "2024-06-30"}
 
@@ -192,7 +192,7 @@ def test_path_through_a_value_is_unknown_with_no_suggestions():
 
 
 def test_suggestion_for_unknown_path():
-    from readiness.errors import suggest
+    from readiness.model.errors import suggest
 
     with pytest.raises(UnknownPath) as exc:
         type_at(Profile, "workforce.turnover_percnt", Profile)
@@ -216,8 +216,8 @@ def test_all_paths_cover_stored_and_computed_fields():
 
 
 def test_sources_name_the_most_specific_entries_read():
-    from readiness.facts import sources
-    from readiness.profile import Profile
+    from readiness.lang.facts import sources
+    from readiness.model.profile import Profile
 
     p = Profile.model_validate({
         "council": {"name": "C", "as_of": "2024-01-01", "source": "front page"},

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readiness.errors import RuleError
-from readiness.fixtures import Case, coverage_gaps, load_cases, merge, run_case, run_fixtures
-from readiness.rules import load_rules
+from readiness.model.errors import RuleError
+from readiness.engine.fixtures import Case, coverage_gaps, load_cases, merge, run_case, run_fixtures
+from readiness.model.rule import load_rules
 
 RULE = {"id": "an-turnover", "title": "High turnover", "statements": ["assessing-needs"], "category": "processes",
         "kind": "shortfall", "level": "some", "when": {"fact": "workforce.turnover_percent", "op": "gt", "value": 20},

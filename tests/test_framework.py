@@ -7,8 +7,8 @@ from typing import get_args
 
 import pytest
 
-from readiness.framework import framework
-from readiness.profile import StatementId
+from readiness.model.framework import framework
+from readiness.model.profile import StatementId
 
 STATEMENT_IDS = [
     "assessing-needs",
@@ -55,7 +55,7 @@ def test_four_evidence_categories():
 
 
 def test_rule_categories_are_the_framework_categories():
-    from readiness.rules import Category
+    from readiness.model.rule import Category
 
     assert set(get_args(Category)) == set(framework().category_ids)
 

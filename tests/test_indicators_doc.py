@@ -7,7 +7,7 @@ import re
 
 import readiness
 from conftest import REPO
-from readiness.conditions import All, AnyOf, Compare, Count, Every, NoneOf, Not, Share, Some, collection
+from readiness.lang.conditions import All, AnyOf, Compare, Count, Every, NoneOf, Not, Share, Some, collection
 
 
 def indicator_ids(node, in_indicators=False) -> set[str]:

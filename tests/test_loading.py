@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.errors import ProfileError, ReadinessError
-from readiness.loading import load_profile
-from readiness.profile import Profile
+from readiness.model.errors import ProfileError, ReadinessError
+from readiness.io.profiles import load_profile
+from readiness.model.profile import Profile
 
 from conftest import EXAMPLES
 

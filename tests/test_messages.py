@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from readiness.conditions import Evaluator, Outcome
-from readiness.loading import load_profile
-from readiness.messages import NOT_RECORDED, render, show
-from readiness.rules import Rule
+from readiness.lang.conditions import Evaluator, Outcome
+from readiness.io.profiles import load_profile
+from readiness.lang.messages import NOT_RECORDED, render, show
+from readiness.model.rule import Rule
 
 
 @pytest.mark.parametrize("value, text", [
@@ -83,8 +83,8 @@ def test_python_internals_cannot_be_reached():
 
 def test_missing_item_fields_and_units_read_not_recorded():
     import readiness
-    from readiness.conditions import Evaluator
-    from readiness.rules import Rule
+    from readiness.lang.conditions import Evaluator
+    from readiness.model.rule import Rule
 
     rule = Rule.model_validate({
         "id": "t-msg", "title": "t", "statements": ["governance-management-and-sustainability"],

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import readiness
-from readiness.framework import framework
-from readiness.profile import Council, Document, Governance, Profile, RegisterRisk, Safeguarding
+from readiness.model.framework import framework
+from readiness.model.profile import Council, Document, Governance, Profile, RegisterRisk, Safeguarding
 
 from strategies import model_strategy
 

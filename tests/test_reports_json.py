@@ -6,7 +6,7 @@ import json
 import re
 
 from clihelp import COUNCIL, REPO, WAIVERS, assess, run
-from readiness.assessment import SCHEMA_VERSION, Assessment
+from readiness.model.assessment import SCHEMA_VERSION, Assessment
 
 
 def test_identical_input_gives_byte_identical_json(capsys):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import readiness
-from readiness.fixtures import coverage_gaps, run_fixtures
-from readiness.rules import shipped_pack_dir
+from readiness.engine.fixtures import coverage_gaps, run_fixtures
+from readiness.model.rule import shipped_pack_dir
 
 PACK = readiness.load_rules()
 RESULTS = run_fixtures(PACK, [shipped_pack_dir()])

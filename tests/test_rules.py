@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 import readiness
-from readiness.errors import RuleError
-from readiness.framework import framework
-from readiness.rules import Rule, RulePack, load_rules, placeholder_problems, shipped_pack_dir
+from readiness.model.errors import RuleError
+from readiness.model.framework import framework
+from readiness.model.rule import Rule, RulePack, load_rules, placeholder_problems, shipped_pack_dir
 
 RULE = """\
   - id: {id}
@@ -302,7 +302,7 @@ def test_shipped_pack_covers_every_statement():
 
 
 def test_rule_model_vocabulary():
-    from readiness.rules import Category
+    from readiness.model.rule import Category
 
     assert get_args(Rule.model_fields["kind"].annotation) == ("shortfall", "strength")
     assert set(get_args(Category)) == set(framework().category_ids)
@@ -341,7 +341,7 @@ def test_a_council_pack_can_switch_a_shipped_rule_off(tmp_path):
     assert "gms-budget-overspend" not in {r.id for r in pack.active()}
     assert len(pack.active()) == len(shipped.active()) - 1
     assert "gms-budget-overspend" in {r.id for r in shipped.active()}  # the shipped pack is untouched
-    from readiness.fixtures import coverage_gaps
+    from readiness.engine.fixtures import coverage_gaps
 
     assert not [g for g in coverage_gaps(pack, []) if g.rule_id == "gms-budget-overspend"]
 

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 import readiness
-from readiness.errors import RuleError
-from readiness.rules import RulePack, shipped_pack_dir
-from readiness.scoring import EFFECTS, ScoringPolicy, load_policy, score_statement
+from readiness.model.errors import RuleError
+from readiness.model.rule import RulePack, shipped_pack_dir
+from readiness.model.policy import EFFECTS, ScoringPolicy, load_policy, score_statement
 
 POLICY = load_policy()
 SHIPPED_POLICY = shipped_pack_dir() / "policy" / "scoring.yaml"

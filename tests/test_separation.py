@@ -9,7 +9,7 @@ import yaml
 
 import readiness
 from conftest import REPO
-from readiness.fixtures import merge
+from readiness.engine.fixtures import merge
 
 COUNCILS = REPO / "tests" / "data" / "councils"
 

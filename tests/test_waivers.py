@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from readiness.errors import WaiverError
-from readiness.waivers import Waiver, applicable_waivers, load_waivers
+from readiness.model.errors import WaiverError
+from readiness.model.waiver import Waiver, applicable_waivers, load_waivers
 
 
 def w(rule: str, expires: date) -> Waiver:

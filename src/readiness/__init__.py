@@ -20,20 +20,21 @@ __all__ = [
 ]
 
 _WHERE = {
-    "Assessment": "assessment", "Profile": "profile", "ReadinessError": "errors", "RulePack": "rules",
-    "ScoringPolicy": "scoring", "Waiver": "waivers", "evaluate": "engine", "load_policy": "scoring",
-    "load_profile": "loading", "load_rules": "rules", "load_waivers": "waivers", "shipped_pack_dir": "rules",
+    "Assessment": "model.assessment", "Profile": "model.profile", "ReadinessError": "model.errors",
+    "RulePack": "model.rule", "ScoringPolicy": "model.policy", "Waiver": "model.waiver", "evaluate": "engine.assess",
+    "load_policy": "model.policy", "load_profile": "io.profiles", "load_rules": "model.rule",
+    "load_waivers": "model.waiver", "shipped_pack_dir": "model.rule",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .assessment import Assessment
-    from .engine import evaluate
-    from .errors import ReadinessError
-    from .loading import load_profile
-    from .profile import Profile
-    from .rules import RulePack, load_rules, shipped_pack_dir
-    from .scoring import ScoringPolicy, load_policy
-    from .waivers import Waiver, load_waivers
+    from .model.assessment import Assessment
+    from .engine.assess import evaluate
+    from .model.errors import ReadinessError
+    from .io.profiles import load_profile
+    from .model.profile import Profile
+    from .model.rule import RulePack, load_rules, shipped_pack_dir
+    from .model.policy import ScoringPolicy, load_policy
+    from .model.waiver import Waiver, load_waivers
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment import Assessment
+from ..model.assessment import Assessment
 from .terminal import SCORE_STYLE
 
 BATCH_SCHEMA_VERSION = "1.0"
@@ -46,7 +46,7 @@ def failed(file: str, error: str) -> BatchRow:
 
 
 def _codes() -> list[str]:
-    from ..framework import framework
+    from ..model.framework import framework
 
     return [s.code for s in framework().statements]
 

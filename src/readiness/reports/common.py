@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..assessment import Assessment, Finding, StatementResult
-from ..messages import NOT_RECORDED, show
+from ..model.assessment import Assessment, Finding, StatementResult
+from ..lang.messages import NOT_RECORDED, show
 
 DISCLAIMER = "A prediction from the evidence in the profile, not a CQC judgement."
 # CQC has notified the Secretary of State after scoring a statement 1 (Warrington, s.50(2) Health
@@ -33,7 +33,7 @@ def select(assessment: Assessment, statement_ids: list[str] | None) -> Assessmen
 
 
 def category_name(category_id: str) -> str:
-    from ..framework import framework
+    from ..model.framework import framework
 
     try:
         return framework().category(category_id).name

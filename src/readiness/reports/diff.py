@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import AssessmentDiff, StatementChange
+from ..engine.diff import AssessmentDiff, StatementChange
 from .markdown import code, md
 from .terminal import SCORE_STYLE
 

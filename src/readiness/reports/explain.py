@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from ..assessment import Assessment, Finding, StatementResult
+from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text, waiver_words,
 )
@@ -54,7 +54,7 @@ def _finding(f: Finding) -> list[RenderableType]:
 
 
 def statement(s: StatementResult) -> Group:
-    from ..framework import framework
+    from ..model.framework import framework
 
     parts: list[RenderableType] = [
         Text(""),

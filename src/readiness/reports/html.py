@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..assessment import Assessment, Finding, StatementResult
+from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
     value_text, waiver_words,
@@ -118,7 +118,7 @@ def _tile(s: StatementResult) -> str:
 
 
 def heat_map(a: Assessment) -> str:
-    from ..framework import framework
+    from ..model.framework import framework
 
     fw = framework()
     columns = []
@@ -156,7 +156,7 @@ def _finding(f: Finding) -> str:
 
 
 def statement_section(s: StatementResult) -> str:
-    from ..framework import framework
+    from ..model.framework import framework
 
     theme = framework().theme(s.theme).short
     out = [f'<section class="statement" id="{e(s.code.lower())}">',

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..assessment import Assessment, Finding, StatementResult
+from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text,
     waiver_words,
@@ -36,7 +36,7 @@ def _anchor(s: StatementResult) -> str:
 
 
 def summary_table(assessment: Assessment) -> list[str]:
-    from ..framework import framework
+    from ..model.framework import framework
 
     fw = framework()
     out = ["| Theme | Quality statement | Predicted score | CQC words | Confidence |",

@@ -10,11 +10,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..describe import describe
-from ..errors import Problem
-from ..fixtures import CaseResult
-from ..framework import framework
-from ..rules import Rule
+from ..lang.describe import describe
+from ..model.errors import Problem
+from ..engine.fixtures import CaseResult
+from ..model.framework import framework
+from ..model.rule import Rule
 from .common import LEVEL_WORDS, category_name
 
 KIND_STYLE = {"significant": "bold red", "some": "yellow", "good": "green", "exceptional": "bold blue"}

@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment import Assessment, StatementResult
-from ..framework import framework
+from ..model.assessment import Assessment, StatementResult
+from ..model.framework import framework
 from .common import overall_lines
 
 SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}

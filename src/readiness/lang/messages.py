@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from . import facts
 from .conditions import Outcome
-from .rules import PLACEHOLDER
+from ..model.rule import PLACEHOLDER
 
 NOT_RECORDED = "not recorded"
 

@@ -180,7 +180,7 @@ def check(node: Any, model: type[BaseModel], root: type[BaseModel], loc: tuple[A
         try:
             return facts.type_at(model, path, root)
         except facts.UnknownPath as exc:
-            from .errors import suggest
+            from ..model.errors import suggest
 
             hint = suggest(exc.at, exc.known) if exc.known else ""
             issues.append(Issue(where, f"unknown fact '{path}': '{exc.at}' is not a field here{hint}"))
@@ -280,7 +280,7 @@ def _literal_problem(value: Any, ftype: FactType) -> str | None:
     if kind == "date" and not isinstance(value, date):
         return f"{value!r} is not a date (write YYYY-MM-DD)"
     if kind == "enum" and value not in ftype.choices:
-        from .errors import suggest
+        from ..model.errors import suggest
 
         return f"{value!r} is not one of its values{suggest(str(value), ftype.choices)}"
     if kind == "text" and not isinstance(value, str):

@@ -24,13 +24,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .conditions import Evaluator
-from .errors import Problem, ProfileError, RuleError
-from .loading import load_profile
-from .messages import render
-from .rules import RulePack
-from .validation import problems_from
-from .yamlfile import line_of, parse, read_text
+from ..lang.conditions import Evaluator
+from ..model.errors import Problem, ProfileError, RuleError
+from ..io.profiles import load_profile
+from ..lang.messages import render
+from ..model.rule import RulePack
+from ..io.validation import problems_from
+from ..io.yamlfile import line_of, parse, read_text
 
 DEFAULT_BASE = {"council": {"name": "Test Council", "as_of": "2024-06-30"}}
 Status = Literal["fired", "not-fired", "not-evaluable"]

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem, ProfileError
-from .profile import Profile
+from ..model.errors import Problem, ProfileError
+from ..model.profile import Profile
 from .validation import problems_from
 from .yamlfile import parse, read_text
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ReadinessError
+from ..model.errors import Problem, ReadinessError
 
 
 

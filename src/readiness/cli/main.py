@@ -51,12 +51,12 @@ def _date(text: str) -> date:
 
 
 def _statement(text: str) -> str:
-    from .framework import framework
+    from ..model.framework import framework
 
     fw = framework()
     found = fw.find(text)  # an id, a code (GMS) or a name, in any case
     if found is None:
-        from .errors import suggest
+        from ..model.errors import suggest
 
         ids = fw.statement_ids
         raise argparse.ArgumentTypeError(f"unknown quality statement {text!r}{suggest(text, ids)}; "
@@ -103,7 +103,7 @@ def _fail_under_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .. import __version__
 
     parser = argparse.ArgumentParser(prog="readiness", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -291,7 +291,7 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
         raise UsageError(f"--output {output} is a folder; give a file name")
     if not output.resolve().parent.is_dir():
         raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
-    from .atomic import write_atomic
+    from ..io.atomic import write_atomic
 
     try:
         write_atomic(output, text)
@@ -333,25 +333,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     assessment = assess(args)
     fmt, ids, protect = args.format, args.statement, inputs(args)
     if fmt == "table":
-        from .reports import terminal
+        from ..reports import terminal
 
         emit(lambda c: terminal.render(assessment, c, ids), args.output, protect)
     else:
         _warn_notes(assessment)
         if fmt == "json":
-            from .reports.common import select
+            from ..reports.common import select
 
             text = select(assessment, ids).to_json()
         elif fmt == "markdown":
-            from .reports import markdown
+            from ..reports import markdown
 
             text = markdown.render(assessment, ids)
         elif fmt == "html":
-            from .reports import html
+            from ..reports import html
 
             text = html.render(assessment, ids)
         else:
-            from .reports import junit
+            from ..reports import junit
 
             text = junit.render(assessment, ids)
         write_output(text, args.output, protect)
@@ -362,15 +362,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     assessment = assess(args)
     ids, protect = args.statement, inputs(args)
     if args.format == "text":
-        from .reports import explain
+        from ..reports import explain
 
         emit(lambda c: explain.render(assessment, c, ids), args.output, protect, width=100)
     elif args.format == "markdown":
-        from .reports import markdown
+        from ..reports import markdown
 
         write_output(markdown.render(assessment, ids, detail=True), args.output, protect)
     else:
-        from .reports.common import select
+        from ..reports.common import select
 
         _warn_notes(assessment)
         write_output(select(assessment, ids).to_json(), args.output, protect)
@@ -378,7 +378,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from .reports import ruleinfo
+    from ..reports import ruleinfo
 
     pack = load_pack(args.rules)
     rules = [r for r in pack.rules if not args.statement or set(args.statement) & set(r.statements)]
@@ -390,7 +390,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_show(args: argparse.Namespace) -> int:
-    from .reports import ruleinfo
+    from ..reports import ruleinfo
 
     pack = load_pack(args.rules)
     try:
@@ -402,10 +402,10 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_validate(args: argparse.Namespace) -> int:
-    from .errors import Problem, ReadinessError, RuleError
-    from .fixtures import fixture_files, load_cases
-    from .rules import load_rules, rule_files
-    from .scoring import load_policy
+    from ..model.errors import Problem, ReadinessError, RuleError
+    from ..engine.fixtures import fixture_files, load_cases
+    from ..model.rule import load_rules, rule_files
+    from ..model.policy import load_policy
 
     problems: list[Problem] = []
     summary = []
@@ -443,9 +443,9 @@ def cmd_rules_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from .fixtures import coverage_gaps, run_fixtures
-    from .reports import ruleinfo
-    from .rules import load_rules
+    from ..engine.fixtures import coverage_gaps, run_fixtures
+    from ..reports import ruleinfo
+    from ..model.rule import load_rules
 
     pack = load_rules(*args.dirs)
     results = run_fixtures(pack, list(args.dirs))
@@ -483,7 +483,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas import schema_text
+    from ..io.schemas import schema_text
 
     write_output(schema_text(args.kind), args.output, [])
     return EXIT_OK
@@ -491,8 +491,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     import readiness
-    from .diff import compare
-    from .reports import diff as report
+    from ..engine.diff import compare
+    from ..reports import diff as report
 
     ctx = load_context(args)
     old = assess_profile(readiness.load_profile(args.old), ctx)
@@ -523,8 +523,8 @@ def batch_files(paths: list[Path]) -> list[Path]:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     import readiness
-    from .errors import ReadinessError
-    from .reports import batch as report
+    from ..model.errors import ReadinessError
+    from ..reports import batch as report
 
     files = batch_files(args.paths)
     protect = inputs(args) + files
@@ -589,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - every error becomes one clear message unless --debug
-        from .errors import ReadinessError
+        from ..model.errors import ReadinessError
 
         if args.debug:
             raise

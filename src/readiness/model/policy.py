@@ -17,8 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import RuleError
-from .validation import problems_from
-from .yamlfile import parse, read_text
+from ..io.validation import problems_from
+from ..io.yamlfile import parse, read_text
 
 Effect = Literal["significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength"]
 EFFECTS: tuple[str, ...] = ("significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength")
@@ -168,7 +168,7 @@ def load_policy(path: str | Path | None = None) -> ScoringPolicy:
 
 @cache
 def _shipped_policy() -> ScoringPolicy:
-    from .rules import shipped_pack_dir
+    from .rule import shipped_pack_dir
 
     return _load_policy(shipped_pack_dir() / "policy" / "scoring.yaml")
 

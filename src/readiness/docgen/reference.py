@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .facts import FactType, fields_of, type_of
-from .profile import Profile
+from ..lang.facts import FactType, fields_of, type_of
+from ..model.profile import Profile
 
 PROFILE_HEAD = """# Profile reference
 
@@ -100,7 +100,7 @@ rule reads them.
 
 
 def indicators_reference() -> str:
-    from .framework import known_indicators
+    from ..model.framework import known_indicators
 
     rows = [f"| {i.id} | {i.measure} | {i.source} | {i.polarity} | {', '.join(i.statements)} |"
             for i in known_indicators().values()]
@@ -110,8 +110,8 @@ def indicators_reference() -> str:
 def write_all(docs: Path) -> list[Path]:
     targets = {docs / "profile.md": profile_reference(), docs / "indicators.md": indicators_reference()}
     try:
-        from .describe import rules_catalogue
-        from .rules import load_rules
+        from ..lang.describe import rules_catalogue
+        from ..model.rule import load_rules
 
         targets[docs / "rules.md"] = rules_catalogue(load_rules())
     except ImportError:  # pragma: no cover - the catalogue needs the describer

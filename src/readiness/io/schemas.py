@@ -5,7 +5,7 @@
     readiness schema assessment  # the JSON of `readiness check --format json`
 
 Generated from the same pydantic models that validate the files, so they cannot drift.
-Copies live in docs/schema/; regenerate them with `python -m readiness.schemas`.
+Copies live in docs/schema/; regenerate them with `python -m readiness.io.schemas`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ KINDS = ("profile", "rules", "assessment")
 
 def json_schema(kind: str) -> dict[str, Any]:
     if kind == "profile":
-        from .profile import Profile
+        from ..model.profile import Profile
 
         schema = Profile.model_json_schema(mode="validation")
         schema["title"] = "readiness council profile"
@@ -29,12 +29,12 @@ def json_schema(kind: str) -> dict[str, Any]:
         schema["properties"] = {"$schema": {"type": "string", "description": "Path or URL of this schema."},
                                 **schema["properties"]}
     elif kind == "rules":
-        from .rules import RuleFile
+        from ..model.rule import RuleFile
 
         schema = RuleFile.model_json_schema(mode="validation")
         schema["title"] = "readiness rule file"
     elif kind == "assessment":
-        from .assessment import Assessment
+        from ..model.assessment import Assessment
 
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "readiness assessment (JSON output)"
@@ -63,6 +63,6 @@ def write_all(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "docs" / "schema"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / "docs" / "schema"
     for done in write_all(target):
         print(f"wrote {done}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .assessment import Assessment, CouncilRef, RuleRef, StatementResult
+from ..model.assessment import Assessment, CouncilRef, RuleRef, StatementResult
 
 DIFF_SCHEMA_VERSION = "1.0"
 

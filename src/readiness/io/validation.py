@@ -8,7 +8,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from .errors import Problem, dotted, suggest
+from ..model.errors import Problem, dotted, suggest
 from .yamlfile import line_of
 
 

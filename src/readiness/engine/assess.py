@@ -12,18 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .assessment import (
+from .. import __version__
+from ..model.assessment import (
     Assessment, CouncilRef, EvidenceItem, Finding, MissingEvidence, NextScore, Overall, RuleRef,
     RuleResult, StatementResult, ThemeSummary, WaiverNote,
 )
-from .conditions import Evaluator, Outcome
-from .framework import framework
-from .messages import render
-from .profile import Profile
-from .rules import Rule, RulePack, load_rules
-from .scoring import ScoringPolicy, load_policy, score_statement
-from .waivers import Waiver, applicable_waivers
+from ..lang.conditions import Evaluator, Outcome
+from ..model.framework import framework
+from ..lang.messages import render
+from ..model.profile import Profile
+from ..model.rule import Rule, RulePack, load_rules
+from ..model.policy import ScoringPolicy, load_policy, score_statement
+from ..model.waiver import Waiver, applicable_waivers
 
 SEARCH_LIMIT = 4  # largest set of shortfalls tried exhaustively for the path to the next score
 LEVEL_ORDER = {"significant": 0, "some": 1, "exceptional": 2, "good": 3}
@@ -68,7 +68,7 @@ def evaluate(
     `profile` may also be a path or a dict; it is then loaded (and validated) first.
     """
     if not isinstance(profile, Profile):
-        from .loading import load_profile
+        from ..io.profiles import load_profile
 
         profile = load_profile(profile)
     rules = rules if rules is not None else load_rules()

@@ -137,7 +137,7 @@ def _md(text: str) -> str:
 
 def rules_catalogue(pack: Any) -> str:
     """docs/rules.md: every rule of a pack, grouped by primary quality statement."""
-    from .framework import framework
+    from ..model.framework import framework
 
     fw = framework()
     out = [CATALOGUE_HEAD]

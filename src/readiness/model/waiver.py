@@ -13,8 +13,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem, WaiverError
-from .validation import problems_from
-from .yamlfile import parse, read_text
+from ..io.validation import problems_from
+from ..io.yamlfile import parse, read_text
 
 NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 

@@ -18,12 +18,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from . import facts
-from .conditions import Condition, Count, Every, NoneOf, Share, Some, collection, check
+from ..lang import facts
+from ..lang.conditions import Condition, Count, Every, NoneOf, Share, Some, collection, check
 from .errors import Problem, RuleError
 from .profile import Profile, StatementId
-from .validation import problems_from
-from .yamlfile import line_of, parse, read_text
+from ..io.validation import problems_from
+from ..io.yamlfile import line_of, parse, read_text
 
 RULE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.\-]+)\}")
@@ -105,7 +105,7 @@ def shipped_pack_dir() -> Path:
     packaged = Path(str(files("readiness"))) / "pack"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def rule_files(path: Path) -> list[Path]:

@@ -21,8 +21,8 @@ from typing import Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from . import profile as P
-from .framework import framework
+from ..model import profile as P
+from ..model.framework import framework
 
 WIDTH = 100
 
@@ -232,6 +232,6 @@ def write_all(repo: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2]
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3]
     for written in write_all(root):
         print(f"wrote {written}")
