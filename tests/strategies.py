@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from readiness.dates import PartialDate
+from readiness.lang.dates import PartialDate
 
 MAX_LIST = 3
 

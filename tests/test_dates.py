@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readiness.dates import PartialDate, order
-from readiness.loading import load_profile
-from readiness.errors import ProfileError
+from readiness.lang.dates import PartialDate, order
+from readiness.io.profiles import load_profile
+from readiness.model.errors import ProfileError
 
 
 @pytest.mark.parametrize("raw, text, first, last", [

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from readiness.conditions import Compare, Evaluator
-from readiness.errors import ProfileError
-from readiness.loading import load_profile
+from readiness.lang.conditions import Compare, Evaluator
+from readiness.model.errors import ProfileError
+from readiness.io.profiles import load_profile
 
 COUNCIL = {"name": "X", "as_of": "2024-06-30"}
 

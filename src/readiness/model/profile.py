@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 from pydantic_core import core_schema
 
-from .dates import PartialDate
+from ..lang.dates import PartialDate
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0)]
