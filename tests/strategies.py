@@ -16,8 +16,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+
+from readiness.lang.dates import PartialDate
 
 MAX_LIST = 3
 
@@ -76,6 +78,9 @@ def for_annotation(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
         return st.booleans()
     if annotation in (int, float):
         return _number(annotation, _bounds(metadata))
+    if annotation is PartialDate:  # a day, a month or a year, as sources give them
+        return st.one_of(st.dates(), st.integers(1900, 2100),
+                         st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1900, 2100), st.integers(1, 12)))
     if annotation is date:
         return st.dates()
     if annotation is str:
@@ -91,4 +96,14 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy:
     for name, info in model.model_fields.items():
         key = info.alias or name
         fields[key] = for_annotation(info.annotation, info.metadata)
-    return st.fixed_dictionaries(fields).map(model.model_validate)
+    return st.fixed_dictionaries(fields).map(_valid_or_none(model)).filter(lambda v: v is not None)
+
+
+def _valid_or_none(model: type[BaseModel]):
+    """Some models check fields together (a feedback item needs a group): drop combinations they refuse."""
+    def build(data: dict[str, Any]) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError:
+            return None
+    return build

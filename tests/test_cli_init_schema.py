@@ -37,7 +37,7 @@ def test_template_is_current_with_the_profile_model():
 def test_template_loads_as_a_valid_profile_and_assesses():
     profile = readiness.load_profile(TEMPLATE)
     # Nothing but the placeholders is switched on: an unfilled template evidences nothing.
-    assert profile == readiness.load_profile({"council": {"name": "Your Council", "as_of": "2025-01-01"}})
+    assert profile == readiness.load_profile({"format_version": 2, "council": {"name": "Your Council", "as_of": "2025-01-01"}})
     assert readiness.evaluate(profile).council.name == "Your Council"
 
 

@@ -241,7 +241,7 @@ def test_non_utf8_text_names_its_line_and_the_fix(tmp_path):
     assert "latin.yaml:2" in caught.value.describe() and "UTF-8" in caught.value.describe()
 
 
-def test_known_indicators_are_checked_for_direction_of_good_and_misspelling(tmp_path):
+def test_known_indicators_are_checked_for_direction_of_good(tmp_path):
     path = tmp_path / "ind.yaml"
     path.write_text(
         "council: {name: X, as_of: 2024-01-01}\n"
@@ -253,5 +253,21 @@ def test_known_indicators_are_checked_for_direction_of_good_and_misspelling(tmp_
         load_profile(path)
     text = caught.value.describe()
     assert "ind.yaml:3" in text and "lower-is-better, not higher-is-better" in text
-    assert "ind.yaml:4" in text and "did you mean 'ascs-satisfaction'" in text
-    assert "local-carer-cafe-visits" not in text  # a local measure of the council's own is fine
+    # A local measure is never refused as a misspelling of a known one (format 2): the
+    # assessment lists ids no rule reads instead (tests/test_engine.py).
+    assert "ind.yaml:4" not in text and "local-carer-cafe-visits" not in text
+
+
+def test_a_known_indicator_takes_its_direction_of_good_from_the_catalogue():
+    p = load_profile({"council": {"name": "X", "as_of": "2024-01-01"},
+                      "indicators": [{"id": "admissions-65-plus", "value": 900, "england": 560},
+                                     {"id": "sace-carer-information-helpful", "comparison": "somewhat-better"}]})
+    known, local = p.indicators
+    assert known.polarity == "lower-is-better" and known.gap_to_england == -340
+    assert local.polarity is None and local.gap_to_england is None and local.versus_england == "better"
+
+
+def test_an_indicator_needs_a_value_a_comparison_or_a_rank():
+    with pytest.raises(ProfileError) as caught:
+        load_profile({"council": {"name": "X", "as_of": "2024-01-01"}, "indicators": [{"id": "local-thing"}]})
+    assert "give the value, or how it compares" in caught.value.describe()

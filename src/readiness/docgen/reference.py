@@ -34,6 +34,8 @@ def _type_words(ftype: FactType) -> str:
         base = f"section ({ftype.model.__name__})" if ftype.model else "section"
     else:
         base = {"number": "number", "text": "text", "bool": "true / false", "date": "date"}[ftype.kind]
+        if ftype.kind == "bool" and ftype.choices:
+            base += " / " + " / ".join(f"`{c}`" for c in ftype.choices)
     return f"list of {base}" if ftype.many else base
 
 

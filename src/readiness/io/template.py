@@ -26,7 +26,7 @@ from ..model.framework import framework
 
 WIDTH = 100
 
-EXAMPLE_VALUES = {"Council.name": "Your Council", "Council.as_of": "2025-01-01"}
+EXAMPLE_VALUES = {"Profile.format_version": "2", "Council.name": "Your Council", "Council.as_of": "2025-01-01"}
 
 
 def members(annotation):
@@ -77,7 +77,9 @@ def kind_words(name, annotation):
         return many, None, ("list of: " if many else "") + words
     b = bounds(annotation)
     if a is bool:
-        words = "true | false"
+        words = "true | false" + "".join(f" | {c}" for m in ms[1:] if get_origin(m) is Literal for c in get_args(m))
+    elif a is P.PartialDate:
+        words = "date YYYY-MM-DD, month YYYY-MM or year YYYY"
     elif a is date:
         words = "date YYYY-MM-DD"
     elif a in (int, float):
@@ -192,7 +194,9 @@ HEAD = """\
 #   as well. For a list item, uncomment the lines you need, starting with the "- " line, and copy
 #   the block for each further item. A section left empty is the same as absent.
 # - An empty list, [], means "evidenced: none" - different from leaving the list out.
-# - Dates: YYYY-MM-DD. Percentages: numbers 0-100 without a % sign. true / false without quotes.
+# - Dates: YYYY-MM-DD, or YYYY-MM / YYYY where the source gives only a month or a year (council.as_of
+#   must be a full date). Percentages: numbers 0-100 without a % sign. true / false without quotes;
+#   many yes/no facts also take partly or in-progress where the source says so.
 # - Every section and every list item may also carry `source:`, naming the document and passage
 #   the fact came from (shown here only under council). Record it: your board and CQC will ask.
 # - Full reference: docs/profile.md. Editors can complete and check this file from a JSON Schema:

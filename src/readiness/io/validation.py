@@ -32,6 +32,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"got {value!r}; expected a date written YYYY-MM-DD"
     if kind in {"bool_type", "bool_parsing"}:
         return f"got {value!r}; expected true or false"
+    if kind == "judgement":
+        return f"got {value!r}; expected true or false (or partly, in-progress, where the source says so)"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}:
         return f"got {value!r}; expected a number"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from . import facts
+from .dates import PartialDate, order
 from .facts import MISSING, FactType
 
 CompareOp = Literal["eq", "ne", "lt", "lte", "gt", "gte"]
@@ -274,8 +275,8 @@ def _literal_problem(value: Any, ftype: FactType) -> str | None:
     kind = ftype.kind
     if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
         return f"{value!r} is not a number"
-    if kind == "bool" and not isinstance(value, bool):
-        return f"{value!r} is not true or false"
+    if kind == "bool" and not isinstance(value, bool) and value not in ftype.choices:
+        return f"{value!r} is not true or false" + (f" (or {', '.join(ftype.choices)})" if ftype.choices else "")
     if kind == "date" and not isinstance(value, date):
         return f"{value!r} is not a date (write YYYY-MM-DD)"
     if kind == "enum" and value not in ftype.choices:
@@ -450,7 +451,10 @@ def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
     return None
 
 
-def compare(op: str, observed: Any, expected: Any, as_of: date | None) -> bool:
+def compare(op: str, observed: Any, expected: Any, as_of: date | None) -> bool | None:
+    if isinstance(observed, PartialDate) or isinstance(expected, PartialDate):
+        if op in ("eq", "ne", "lt", "lte", "gt", "gte") and isinstance(observed, date) and isinstance(expected, date):
+            return order(op, observed, expected)
     if op == "eq":
         return observed == expected
     if op == "ne":
@@ -475,7 +479,7 @@ def compare(op: str, observed: Any, expected: Any, as_of: date | None) -> bool:
             cutoff = subtract(as_of, *parse_duration(expected))
         except (OverflowError, ValueError):  # the cutoff falls before year 1: every date is newer
             return op == "newer_than"
-        return observed < cutoff if op == "older_than" else observed > cutoff
+        return order("lt" if op == "older_than" else "gt", observed, cutoff)
     raise ValueError(f"unknown operator {op}")  # unreachable: ops are validated at load
 
 

@@ -148,6 +148,10 @@ def type_of(annotation: Any) -> FactType:
     if get_origin(annotation) is list:
         many = True
         annotation = _unwrap(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType) and bool in get_args(annotation):
+        # a Judgement: true / false, or a state between them ("partly", "in-progress")
+        extra = [str(v) for a in get_args(annotation) if get_origin(a) is Literal for v in get_args(a)]
+        return FactType("bool", many, tuple(extra))
     if get_origin(annotation) is Literal:
         return FactType("enum", many, tuple(str(a) for a in get_args(annotation)))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -156,7 +160,7 @@ def type_of(annotation: Any) -> FactType:
         return FactType("bool", many)
     if annotation in (int, float):
         return FactType("number", many)
-    if annotation is date:
+    if isinstance(annotation, type) and issubclass(annotation, date):
         return FactType("date", many)
     return FactType("text", many)
 

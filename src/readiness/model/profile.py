@@ -8,14 +8,33 @@ follow the same idea: an absent list is not evidenced; an empty list is evidence
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic_core import core_schema
+
+from ..lang.dates import PartialDate
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0)]
 Days = Annotated[float, Field(ge=0)]
 RiskScore = Annotated[int, Field(ge=1, le=25)]
+# A day, a month or a year: sources often give only "May 2024" or "2023" (see docs/recording-evidence.md).
+When = PartialDate
+# A yes/no fact that sources also give as a state between: "partly" (in some areas or for some
+# people, not all) or "in-progress" (being put in place). Either one fails both `eq true` and `eq false`.
+class _OneJudgement:
+    """Validates a Judgement as one choice, so a wrong value gets one message, not one per branch."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.union_schema(
+            [core_schema.bool_schema(), core_schema.literal_schema(list(JUDGEMENT_STATES))],
+            custom_error_type="judgement", custom_error_message="expected true or false, or partly or in-progress",
+        )
+
+
+JUDGEMENT_STATES = ("partly", "in-progress")
+Judgement = Annotated[Union[bool, Literal["partly", "in-progress"]], _OneJudgement()]
 
 StatementId = Literal[
     "assessing-needs",
@@ -41,9 +60,14 @@ Topic = Literal[
     "prevention", "provider-quality", "quality-assurance", "reablement", "reviews", "risk-management",
     "safeguarding", "substance-misuse", "supervision", "technology", "transitions", "vision",
     "voluntary-sector", "waiting-lists", "workforce",
+    # format 2
+    "advocacy", "allocation", "autism", "choice", "crisis", "culture", "dementia", "early-help",
+    "health-inequalities", "homelessness", "intermediate-care", "learning-and-development",
+    "mental-capacity", "neighbourhood-working", "population-needs", "public-health", "rapid-response",
+    "research", "staff-wellbeing",
 ]
 Trend = Literal["rising", "stable", "falling"]
-Sentiment = Literal["positive", "mixed", "negative"]
+Sentiment = Literal["positive", "mixed", "negative", "neutral"]
 
 
 class Fact(BaseModel):
@@ -79,27 +103,58 @@ class Document(Sourced):
     kind: Literal[
         "policy", "strategy", "plan", "framework", "procedure", "guidance", "vision",
         "agreement", "statement", "assessment",
+        "annual-report", "local-account", "report", "research", "review",
     ] = Field(
-        description="What sort of document it is."
+        description=(
+            "What sort of document it is: annual-report and local-account for yearly reports (e.g. the "
+            "Safeguarding Adults Board's); research or review for work commissioned to understand something."
+        )
     )
-    topic: Topic | None = Field(None, description="What it is about.")
+    topic: Topic | None = Field(None, description="What it is mainly about.")
+    topics: list[Topic] = Field(
+        default_factory=list,
+        description="Everything it covers, e.g. a strategy's priorities; `topic`, if given, is counted here too.",
+    )
     status: Literal[
         "draft", "in-development", "approved", "published", "out-of-date", "withdrawn", "not-in-place",
+        "in-place", "in-use", "launched", "being-implemented", "planned",
     ] | None = Field(
-        None, description="Where it stands; not-in-place records that the council has no such document."
+        None,
+        description=(
+            "Where it stands, in the source's words: in-place or in-use where it simply exists or is used, "
+            "launched, being-implemented, planned. Leave it out when the source does not say (do not guess "
+            "approved). not-in-place records that the council has no such document."
+        ),
     )
-    approved_on: date | None = Field(None, description="When it was approved.")
-    review_due: date | None = Field(
+    scope: Literal["adult-social-care", "council-wide", "system-wide"] | None = Field(
+        None, description="Whose document it is: adult social care's own, the whole council's, or the local system's."
+    )
+    summary: str | None = Field(None, description="What it sets out, in a line or the source's own words.")
+    by: str | None = Field(None, description="Who wrote or carried it out, where not the council (e.g. a partner).")
+    approved_on: When | None = Field(None, description="When it was approved (or produced).")
+    period_start: When | None = Field(None, description="The first year (or date) it covers, e.g. 2024 for 2024-2028.")
+    period_end: When | None = Field(
+        None, description="The last year (or date) it covers, e.g. 2028 for 2024-2028: after it, it is out of date."
+    )
+    last_reviewed: When | None = Field(None, description="When it was last reviewed.")
+    review_due: When | None = Field(
         None, description="When it is due for review (past this date it counts as out of date)."
     )
-    coproduced: bool | None = Field(None, description="Written with people who draw on care and carers.")
-    has_actions: bool | None = Field(None, description="Has measures or actions with owners and dates.")
-    monitored: bool | None = Field(None, description="Progress against it is reported and reviewed.")
-    impact_evidenced: bool | None = Field(None, description="The council can show what difference it made.")
-    joint: bool | None = Field(None, description="Held jointly with partners (NHS, police, voluntary sector).")
+    coproduced: Judgement | None = Field(None, description="Written with people who draw on care and carers.")
+    has_actions: Judgement | None = Field(None, description="Has measures or actions with owners and dates.")
+    monitored: Judgement | None = Field(None, description="Progress against it is reported and reviewed.")
+    impact_evidenced: Judgement | None = Field(None, description="The council can show what difference it made.")
+    joint: Judgement | None = Field(None, description="Held jointly with partners (NHS, police, voluntary sector).")
     statements: list[StatementId] = Field(
         default_factory=list, description="Quality statements it supports, e.g. [safeguarding]."
     )
+
+    @model_validator(mode="after")
+    def _topic_counts_in_topics(self) -> Document:
+        if self.topic is not None and self.topic not in self.topics:
+            object.__setattr__(self, "topics", [self.topic, *self.topics])
+        return self
+
 
 
 # --- roles ---------------------------------------------------------------------------------
@@ -110,18 +165,30 @@ class Role(Sourced):
         "dass", "psw", "pot", "sab-chair", "sab-manager", "caldicott-guardian", "siro",
         "assistant-director", "lead-member", "carers-lead", "safeguarding-lead", "data-lead",
         "coproduction-lead", "transitions-lead",
+        "chief-executive", "executive-director-people", "place-director", "director-of-public-health",
+        "commissioning-lead", "housing-lead", "independent-scrutineer", "quality-assurance-lead",
+        "workforce-lead", "mental-health-lead", "other",
     ] = Field(
-        description="The role."
+        description="The role (other: name it in `title`)."
     )
-    status: Literal["in-post", "interim", "vacant", "shared", "not-established"] = Field(
-        description="Whether the role is filled, and how."
+    title: str | None = Field(None, description="The post's own title, e.g. Director of Adults and Health.")
+    status: Literal["in-post", "interim", "vacant", "shared", "not-established", "recruiting"] | None = Field(
+        None,
+        description=(
+            "Whether the role is filled, and how; recruiting while the post is being filled. Leave it out when "
+            "the source shows the role exists but not how it is held."
+        ),
     )
-    since: date | None = Field(None, description="When the current holder took it up.")
+    joint_with: str | None = Field(None, description="The organisation a joint post is shared with, e.g. the ICB.")
+    chairs: list[str] | None = Field(
+        None, description="Boards or partnerships the holder chairs, as a list of text."
+    )
+    since: When | None = Field(None, description="When the current holder took it up.")
     reports_to: str | None = Field(None, description="Who the holder reports to, e.g. chief executive.")
-    independent_of_operations: bool | None = Field(
+    independent_of_operations: Judgement | None = Field(
         None, description="Sits apart from operational line management (matters for the PSW)."
     )
-    other_duties: bool | None = Field(None, description="Also carries operational duties beyond the role.")
+    other_duties: Judgement | None = Field(None, description="Also carries operational duties beyond the role.")
 
 
 # --- governance ----------------------------------------------------------------------------
@@ -138,7 +205,7 @@ class RegisterRisk(Sourced):
     net_score: RiskScore | None = Field(None, description="Score with current controls.")
     target_score: RiskScore | None = Field(None, description="Score the council aims for.")
     owner: str | None = Field(None, description="Who owns the risk.")
-    last_reviewed: date | None = Field(None, description="When the entry was last reviewed.")
+    last_reviewed: When | None = Field(None, description="When the entry was last reviewed.")
     controls: list[str] | None = Field(None, description="The controls in place, as a list of text.")
 
 
@@ -150,17 +217,26 @@ class KnownRisk(Sourced):
     identified_by: Literal[
         "self-assessment", "peer-review", "internal-audit", "data", "staff-feedback",
         "partner-feedback", "people-feedback", "cqc", "other",
+        "leaders", "quality-assurance-audit", "jsna", "analysis", "council",
     ] = Field(
-        description="Where the risk was found."
+        description=(
+            "Where the risk was found: leaders (the council's own leaders said so), quality-assurance-audit, "
+            "jsna, analysis (the council's own data work), council (the council recognised it, source not named)."
+        )
     )
-    identified_on: date | None = Field(None, description="When it was found.")
+    identified_on: When | None = Field(None, description="When it was found.")
+    statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
+    status: Literal["open", "being-addressed", "mitigated", "closed"] | None = Field(
+        None, description="What the council is doing about it: mitigated where it is controlled off the register."
+    )
+    mitigation: str | None = Field(None, description="What is being done, in a line.")
 
 
 class Action(Sourced):
     title: str = Field(description="The action.")
     topic: Topic | None = Field(None, description="What it is about.")
     owner: str | None = Field(None, description="Who owns it.")
-    due: date | None = Field(None, description="When it is due.")
+    due: When | None = Field(None, description="When it is due.")
     status: Literal["not-started", "on-track", "at-risk", "delayed", "complete"] | None = Field(
         None, description="Where it stands."
     )
@@ -168,8 +244,8 @@ class Action(Sourced):
 
 class ImprovementPlan(Sourced):
     title: str = Field(description="The plan's title.")
-    approved_on: date | None = Field(None, description="When it was approved.")
-    monitored: bool | None = Field(None, description="Progress is reported and reviewed.")
+    approved_on: When | None = Field(None, description="When it was approved.")
+    monitored: Judgement | None = Field(None, description="Progress is reported and reviewed.")
     actions: list[Action] | None = Field(None, description="The plan's actions, one item each.")
 
 
@@ -183,16 +259,16 @@ class Recommendation(Sourced):
 
 class PeerReview(Sourced):
     title: str = Field(description="e.g. LGA Preparation for Assurance peer challenge.")
-    held_on: date = Field(description="When the review took place (last day on site).")
+    held_on: When = Field(description="When the review took place (last day on site).")
     by: str | None = Field(None, description="Who carried it out, e.g. LGA.")
-    action_plan: bool | None = Field(None, description="An action plan responds to its recommendations.")
+    action_plan: Judgement | None = Field(None, description="An action plan responds to its recommendations.")
     recommendations: list[Recommendation] | None = Field(
         None, description="Its recommendations, one item each."
     )
 
 
 class Scrutiny(Sourced):
-    adult_social_care_committee: bool | None = Field(
+    adult_social_care_committee: Judgement | None = Field(
         None, description="A committee or scrutiny panel oversees adult social care."
     )
     reports_received: list[
@@ -206,38 +282,48 @@ class Scrutiny(Sourced):
 
 
 class SelfAssessment(Sourced):
-    updated_on: date | None = Field(None, description="When it was last updated.")
-    coproduced: bool | None = Field(None, description="Written with people who draw on care and carers.")
-    covers_all_statements: bool | None = Field(None, description="It addresses all 9 quality statements.")
-    matches_external_findings: bool | None = Field(
-        None, description="Peer review or audit found what the self-assessment says."
+    updated_on: When | None = Field(None, description="When it was last updated.")
+    coproduced: Judgement | None = Field(None, description="Written with people who draw on care and carers.")
+    covers_all_statements: Judgement | None = Field(None, description="It addresses all 9 quality statements.")
+    matches_external_findings: Judgement | None = Field(
+        None, description="Peer review, audit or CQC found what the self-assessment says."
     )
+    priorities: list[str] | None = Field(None, description="What it names as priorities, as a list of text.")
 
 
 class QualityAssurance(Sourced):
-    framework_in_place: bool | None = Field(
+    framework_in_place: Judgement | None = Field(
         None, description="A practice quality assurance framework is in place."
     )
     case_audits_last_year: Count | None = Field(
         None, description="Case file audits completed in the last 12 months."
     )
-    thematic_audits: bool | None = Field(
+    thematic_audits: Judgement | None = Field(
         None, description="Themed audits are carried out (e.g. on safeguarding)."
     )
-    findings_acted_on: bool | None = Field(
+    findings_acted_on: Judgement | None = Field(
         None, description="Audit findings lead to recorded changes in practice."
     )
-    post_incident_reviews: bool | None = Field(
+    post_incident_reviews: Judgement | None = Field(
         None, description="Incidents and complaints are reviewed for learning."
     )
 
 
 class DataCapability(Sourced):
-    quality_issues: bool | None = Field(None, description="Known gaps or errors in adult social care data.")
-    performance_dashboard: bool | None = Field(None, description="A performance dashboard is in regular use.")
-    used_in_planning: bool | None = Field(None, description="Data informs strategy, commissioning and resources.")
+    quality_issues: Judgement | None = Field(None, description="Known gaps or errors in adult social care data.")
+    performance_dashboard: Judgement | None = Field(None, description="A performance dashboard is in regular use.")
+    used_in_planning: Judgement | None = Field(None, description="Data informs strategy, commissioning and resources.")
     demographic_recording_percent: Percent | None = Field(
         None, description="Share of records with ethnicity, disability and other protected characteristics."
+    )
+    equality_data: Judgement | None = Field(
+        None, description="Data on equality and demographics of people using services is held (partly: some)."
+    )
+    benchmarked: Judgement | None = Field(
+        None, description="Performance is compared with other councils using national data."
+    )
+    data_governance_group: Judgement | None = Field(
+        None, description="A group oversees data quality and explores patterns in the data."
     )
 
 
@@ -245,35 +331,35 @@ class Finance(Sourced):
     budget_variance_percent: float | None = Field(
         None, description="Forecast overspend (+) or underspend (-), as a percent of budget."
     )
-    medium_term_plan: bool | None = Field(
+    medium_term_plan: Judgement | None = Field(
         None, description="A medium-term financial plan covers adult social care."
     )
     savings_delivered_percent: Percent | None = Field(None, description="Share of planned savings delivered.")
 
 
 class Leadership(Sourced):
-    vision_defined: bool | None = Field(None, description="A vision for adult social care is agreed.")
-    vision_understood_by_staff: bool | None = Field(
+    vision_defined: Judgement | None = Field(None, description="A vision for adult social care is agreed.")
+    vision_understood_by_staff: Judgement | None = Field(
         None, description="Staff can describe the vision (e.g. from a survey or peer review)."
     )
-    dass_reports_to_chief_executive: bool | None = Field(
+    dass_reports_to_chief_executive: Judgement | None = Field(
         None, description="The Director of Adult Social Services reports to the chief executive."
     )
-    senior_turnover_high: bool | None = Field(
+    senior_turnover_high: Judgement | None = Field(
         None, description="Senior leadership has changed a lot recently."
     )
-    staff_briefings: bool | None = Field(None, description="Leaders brief staff regularly.")
-    innovation_evidenced: bool | None = Field(
+    staff_briefings: Judgement | None = Field(None, description="Leaders brief staff regularly.")
+    innovation_evidenced: Judgement | None = Field(
         None, description="The council can show innovations it has tried (often staff's ideas) and what they changed."
     )
 
 
 class InformationGovernance(Sourced):
-    breaches_reported: bool | None = Field(None, description="Data breaches are reported and learnt from.")
+    breaches_reported: Judgement | None = Field(None, description="Data breaches are reported and learnt from.")
     training_percent: Percent | None = Field(
         None, description="Staff up to date with information governance training."
     )
-    sharing_agreements: bool | None = Field(
+    sharing_agreements: Judgement | None = Field(
         None, description="Information sharing agreements are in place with partners."
     )
 
@@ -315,8 +401,8 @@ class Supervision(Sourced):
     )
     target_percent: Percent | None = Field(None, description="Compliance the council aims for.")
     compliance_percent: Percent | None = Field(None, description="Measured share of supervisions held on time.")
-    tracked: bool | None = Field(None, description="Supervision is recorded and compliance reported.")
-    meeting_target: bool | None = Field(
+    tracked: Judgement | None = Field(None, description="Supervision is recorded and compliance reported.")
+    meeting_target: Judgement | None = Field(
         None, description="Supervision happens as often as the target says (when no compliance figure is kept)."
     )
 
@@ -342,9 +428,24 @@ class Workforce(Sourced):
     staff_survey_response_percent: Percent | None = Field(
         None, description="Response rate to the latest staff survey."
     )
-    practice_forums: bool | None = Field(
+    practice_forums: Judgement | None = Field(
         None, description="Regular practice forums (e.g. led by the PSW or POT) for reflective learning and practice "
         "development."
+    )
+    learning_offer: Judgement | None = Field(
+        None, description="Staff have ongoing access to training and development beyond the mandatory."
+    )
+    grow_your_own: Judgement | None = Field(
+        None, description="Routes into social work or therapy for existing staff (apprenticeships, sponsored training)."
+    )
+    multi_agency_training: Judgement | None = Field(
+        None, description="Training and learning events run with partners (e.g. by the safeguarding partnership)."
+    )
+    learning_shared_with_staff: Judgement | None = Field(
+        None, description="Learning is shared through events, team meetings and written updates."
+    )
+    wellbeing_supported: Judgement | None = Field(
+        None, description="Staff wellbeing is looked after (staff say so, or the council can show it)."
     )
 
 
@@ -357,7 +458,7 @@ class WaitingList(Sourced):
     longest_days: Days | None = Field(None, description="Longest wait so far.")
     over_six_months: Count | None = Field(None, description="People waiting more than six months.")
     trend: Trend | None = Field(None, description="Which way the list is going.")
-    risk_prioritised: bool | None = Field(None, description="People waiting are triaged and checked by risk.")
+    risk_prioritised: Judgement | None = Field(None, description="People waiting are triaged and checked by risk.")
 
 
 class Waiting(Sourced):
@@ -380,17 +481,17 @@ class Access(Sourced):
     channels: list[Literal["phone", "online", "email", "face-to-face", "text"]] | None = Field(
         None, description="How people can make contact, e.g. [phone, online]."
     )
-    self_serve: bool | None = Field(None, description="People can find support or equipment without an assessment.")
-    information_and_advice_offer: bool | None = Field(
+    self_serve: Judgement | None = Field(None, description="People can find support or equipment without an assessment.")
+    information_and_advice_offer: Judgement | None = Field(
         None, description="A clear information and advice offer is published."
     )
-    accessible_formats: bool | None = Field(
+    accessible_formats: Judgement | None = Field(
         None, description="Information is available in accessible formats and languages."
     )
-    strengths_based_practice: bool | None = Field(
+    strengths_based_practice: Judgement | None = Field(
         None, description="Assessments follow a strengths-based, person-centred model."
     )
-    face_to_face_assessments: bool | None = Field(
+    face_to_face_assessments: Judgement | None = Field(
         None, description="People can have an assessment face to face when they need it."
     )
 
@@ -403,11 +504,15 @@ class SafeguardingReview(Sourced):
     status: Literal["not-started", "in-progress", "published", "paused"] | None = Field(
         None, description="Where it stands."
     )
-    commissioned_on: date | None = Field(None, description="When it was commissioned.")
+    commissioned_on: When | None = Field(None, description="When it was commissioned.")
     actions_complete_percent: Percent | None = Field(None, description="Share of its actions completed.")
-    learning_shared: bool | None = Field(
+    learning_shared: Judgement | None = Field(
         None, description="Its learning has been shared with staff and partners."
     )
+    practice_changed: Judgement | None = Field(
+        None, description="Its learning changed practice or process (e.g. a referral form, a new team)."
+    )
+    change: str | None = Field(None, description="What changed because of it, in a line.")
 
 
 class Dols(Sourced):
@@ -418,7 +523,7 @@ class Dols(Sourced):
     within_21_days_percent: Percent | None = Field(
         None, description="Standard authorisations completed within 21 days."
     )
-    prioritised: bool | None = Field(None, description="Applications are triaged by risk.")
+    prioritised: Judgement | None = Field(None, description="Applications are triaged by risk.")
 
 
 class Safeguarding(Sourced):
@@ -437,16 +542,40 @@ class Safeguarding(Sourced):
     risk_reduced_or_removed_percent: Percent | None = Field(
         None, description="Enquiries where the risk was reduced or removed."
     )
-    human_review_of_concerns: bool | None = Field(
+    human_review_of_concerns: Judgement | None = Field(
         None, description="A practitioner reviews every concern (none closed automatically)."
     )
-    enquiries_tracked: bool | None = Field(
+    enquiries_tracked: Judgement | None = Field(
         None, description="Open enquiries are tracked and overseen by managers."
     )
-    thresholds_agreed_with_partners: bool | None = Field(
+    thresholds_agreed_with_partners: Judgement | None = Field(
         None, description="Safeguarding thresholds are agreed with partners."
     )
-    sab_roles_vacant: bool | None = Field(None, description="Key Safeguarding Adults Board roles are vacant.")
+    sab_roles_vacant: Judgement | None = Field(None, description="Key Safeguarding Adults Board roles are vacant.")
+    concerns_per_100k: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Safeguarding concerns per 100,000 adults (context: no direction is good in itself)."
+    )
+    days_to_decision: Days | None = Field(
+        None, description="Median days from a concern to the decision whether to make a section 42 enquiry."
+    )
+    days_to_complete_enquiry: Days | None = Field(
+        None, description="Median days from the start of a section 42 enquiry to its completion."
+    )
+    awaiting_allocation: Count | None = Field(
+        None, description="Concerns or enquiries waiting to be allocated to a worker now."
+    )
+    performance_reported: Judgement | None = Field(
+        None, description="Leaders receive regular safeguarding performance information (volumes, types, timeliness)."
+    )
+    roles_clear_across_partners: Judgement | None = Field(
+        None, description="Partners know their roles in identifying and responding to concerns."
+    )
+    shared_risk_model: Judgement | None = Field(
+        None, description="A shared multi-agency model for managing safeguarding risk is in place."
+    )
+    learning_into_practice: Judgement | None = Field(
+        None, description="Learning from reviews and audits is seen in practice."
+    )
     reviews: list[SafeguardingReview] | None = Field(
         None, description="Safeguarding Adults Reviews (SARs), one item each."
     )
@@ -482,26 +611,35 @@ class Partnership(Sourced):
     partners: list[str] | None = Field(
         None, description="Who is in it, as a list of text, e.g. [ICB, NHS trust]."
     )
-    status: Literal["draft", "active", "ending", "ended"] | None = Field(None, description="Where it stands.")
-    monitored: bool | None = Field(None, description="Its performance is reported and reviewed.")
-    impact_evidenced: bool | None = Field(None, description="The partners can show what difference it makes.")
-    people_involvement: Literal["none", "members", "co-chair", "chair"] | None = Field(
+    status: Literal["draft", "active", "ending", "ended", "planned", "pilot", "being-implemented"] | None = Field(
+        None, description="Where it stands: a pilot or test-and-learn work is pilot."
+    )
+    since: When | None = Field(None, description="When it started.")
+    chaired_by: str | None = Field(None, description="Who chairs it, e.g. DASS, ICB, an independent chair.")
+    led_by_council: Judgement | None = Field(None, description="The council leads or chairs it.")
+    not_included: list[str] | None = Field(
+        None, description="Partners notably absent from it, as a list of text, e.g. [advocacy, providers]."
+    )
+    summary: str | None = Field(None, description="What it does, in a line.")
+    monitored: Judgement | None = Field(None, description="Its performance is reported and reviewed.")
+    impact_evidenced: Judgement | None = Field(None, description="The partners can show what difference it makes.")
+    people_involvement: Literal["none", "members", "co-chair", "chair", "co-produced"] | None = Field(
         None, description="How people who draw on care, or carers, take part in it (boards and forums)."
     )
 
 
 class BetterCareFund(Sourced):
-    plan_agreed: bool | None = Field(None, description="This year's plan is agreed.")
-    pooled_budget: bool | None = Field(None, description="The fund is pooled under a section 75 agreement.")
+    plan_agreed: Judgement | None = Field(None, description="This year's plan is agreed.")
+    pooled_budget: Judgement | None = Field(None, description="The fund is pooled under a section 75 agreement.")
 
 
 class VoluntarySector(Sourced):
-    engagement_forum: bool | None = Field(None, description="A forum meets regularly with the sector.")
-    grants: bool | None = Field(None, description="The council funds the sector through grants.")
-    directory_complete: bool | None = Field(
+    engagement_forum: Judgement | None = Field(None, description="A forum meets regularly with the sector.")
+    grants: Judgement | None = Field(None, description="The council funds the sector through grants.")
+    directory_complete: Judgement | None = Field(
         None, description="An up-to-date directory of community support is published."
     )
-    actively_involved: bool | None = Field(None, description="The council seeks the sector out and uses it.")
+    actively_involved: Judgement | None = Field(None, description="The council seeks the sector out and uses it.")
 
 
 class Market(Sourced):
@@ -518,14 +656,14 @@ class Market(Sourced):
             "rural areas]; [] for none."
         ),
     )
-    pays_real_living_wage: bool | None = Field(
+    pays_real_living_wage: Judgement | None = Field(
         None, description="Commissioned rates allow the Real Living Wage."
     )
-    provider_forum: bool | None = Field(None, description="A provider forum meets regularly.")
-    provider_failure_plan: bool | None = Field(
+    provider_forum: Judgement | None = Field(None, description="A provider forum meets regularly.")
+    provider_failure_plan: Judgement | None = Field(
         None, description="A plan covers provider failure and market exit."
     )
-    quality_monitoring: bool | None = Field(None, description="Commissioned providers' quality is monitored.")
+    quality_monitoring: Judgement | None = Field(None, description="Commissioned providers' quality is monitored.")
 
     @computed_field(description="Number of sufficiency gaps recorded.")
     @property
@@ -549,10 +687,10 @@ class Partnerships(Sourced):
     voluntary_sector: VoluntarySector | None = Field(
         None, description="Working with the voluntary and community sector."
     )
-    shared_care_record: bool | None = Field(
+    shared_care_record: Judgement | None = Field(
         None, description="Staff can see a shared care record with health."
     )
-    double_recording: bool | None = Field(
+    double_recording: Judgement | None = Field(
         None, description="Staff re-key the same case information into more than one system (e.g. an NHS record)."
     )
 
@@ -561,13 +699,17 @@ class Partnerships(Sourced):
 
 
 class Coproduction(Sourced):
-    level: Literal["none", "consultation", "some", "embedded"] | None = Field(
-        None, description="How far co-production goes."
+    level: Literal["none", "consultation", "early-stage", "some", "embedded"] | None = Field(
+        None, description="How far co-production goes: early-stage where principles are agreed but practice is new."
     )
-    people_on_boards: bool | None = Field(
+    approach: str | None = Field(None, description="A named model it follows, e.g. Think Local Act Personal.")
+    groups_and_forums: Judgement | None = Field(
+        None, description="Co-production groups or forums of people who draw on care meet."
+    )
+    people_on_boards: Judgement | None = Field(
         None, description="People who draw on care sit on boards that make decisions."
     )
-    lead_or_officer: bool | None = Field(None, description="A co-production lead or officer is in post.")
+    lead_or_officer: Judgement | None = Field(None, description="A co-production lead or officer is in post.")
 
 
 class Complaints(Sourced):
@@ -576,25 +718,25 @@ class Complaints(Sourced):
     ombudsman_upheld: Count | None = Field(
         None, description="Ombudsman decisions upheld against the council in the last year."
     )
-    learning_reported: bool | None = Field(
+    learning_reported: Judgement | None = Field(
         None, description="Learning from complaints is reported and acted on."
     )
 
 
 class Carers(Sourced):
-    assessments_delegated: bool | None = Field(
+    assessments_delegated: Judgement | None = Field(
         None, description="Carers' assessments are delegated to another organisation."
     )
-    delegation_overseen: bool | None = Field(
+    delegation_overseen: Judgement | None = Field(
         None, description="The council oversees the quality of delegated carers' assessments."
     )
-    respite_available: bool | None = Field(
+    respite_available: Judgement | None = Field(
         None, description="Carers can get a break (respite) when they need it."
     )
-    flexible_support: bool | None = Field(
+    flexible_support: Judgement | None = Field(
         None, description="Carers' support is flexible (e.g. direct payments, short notice)."
     )
-    on_partnership_board: bool | None = Field(None, description="Carers have a seat on a partnership board.")
+    on_partnership_board: Judgement | None = Field(None, description="Carers have a seat on a partnership board.")
 
 
 class DirectPayments(Sourced):
@@ -604,24 +746,24 @@ class DirectPayments(Sourced):
     employing_pa_percent: Percent | None = Field(
         None, description="Direct payment users who employ a personal assistant."
     )
-    flexible_use: bool | None = Field(None, description="Direct payments can be used flexibly.")
+    flexible_use: Judgement | None = Field(None, description="Direct payments can be used flexibly.")
 
 
 class Equity(Sourced):
-    population_needs_understood: bool | None = Field(
+    population_needs_understood: Judgement | None = Field(
         None, description="The council knows its population's needs (e.g. from the JSNA)."
     )
-    outcomes_analysed_by_group: bool | None = Field(
+    outcomes_analysed_by_group: Judgement | None = Field(
         None, description="Outcomes are analysed by ethnicity, disability and other groups."
     )
-    seldom_heard_engagement: bool | None = Field(
+    seldom_heard_engagement: Judgement | None = Field(
         None, description="The council reaches out to seldom-heard groups."
     )
-    interpreters: bool | None = Field(None, description="Interpreters and translation are available.")
-    locality_variation_monitored: bool | None = Field(
+    interpreters: Judgement | None = Field(None, description="Interpreters and translation are available.")
+    locality_variation_monitored: Judgement | None = Field(
         None, description="Differences between localities are monitored."
     )
-    equality_impact_assessments: bool | None = Field(
+    equality_impact_assessments: Judgement | None = Field(
         None, description="Equality impact assessments are done for changes."
     )
     staff_equality_training_percent: Percent | None = Field(
@@ -630,31 +772,31 @@ class Equity(Sourced):
 
 
 class Transitions(Sourced):
-    protocol: bool | None = Field(
+    protocol: Judgement | None = Field(
         None, description="A transitions protocol with children's services is in place."
     )
     identified_from_age: Annotated[int, Field(ge=0, le=25)] | None = Field(
         None, description="Age from which young people are identified for transition."
     )
-    tracked: bool | None = Field(None, description="Young people in transition are tracked.")
+    tracked: Judgement | None = Field(None, description="Young people in transition are tracked.")
     plans_in_place_percent: Percent | None = Field(
         None, description="Young people in transition with a plan."
     )
 
 
 class HospitalDischarge(Sourced):
-    integrated_team: bool | None = Field(None, description="An integrated discharge team works with the NHS.")
-    home_first: bool | None = Field(None, description="Discharge follows Home First (home is the default).")
+    integrated_team: Judgement | None = Field(None, description="An integrated discharge team works with the NHS.")
+    home_first: Judgement | None = Field(None, description="Discharge follows Home First (home is the default).")
     pathway3_percent: Percent | None = Field(None, description="Discharges to a care home bed (pathway 3).")
 
 
 class Prevention(Sourced):
-    reablement_offer: bool | None = Field(
+    reablement_offer: Judgement | None = Field(
         None, description="Reablement is offered after illness or a hospital stay."
     )
-    technology_enabled_care: bool | None = Field(None, description="Technology-enabled care is offered.")
-    falls_prevention: bool | None = Field(None, description="A falls prevention service is in place.")
-    community_link_workers: bool | None = Field(
+    technology_enabled_care: Judgement | None = Field(None, description="Technology-enabled care is offered.")
+    falls_prevention: Judgement | None = Field(None, description="A falls prevention service is in place.")
+    community_link_workers: Judgement | None = Field(
         None, description="Community connectors or link workers are in place."
     )
 
@@ -672,26 +814,68 @@ class Experience(Sourced):
     prevention: Prevention | None = Field(None, description="Prevention and reablement.")
 
 
+Group = Literal[
+    "people", "carers", "staff", "leaders", "partners", "providers", "voluntary-sector", "council", "unnamed",
+]
+GROUP_CATEGORY = {
+    "people": "people", "carers": "people", "staff": "staff-and-leaders", "leaders": "staff-and-leaders",
+    "council": "staff-and-leaders", "partners": "partners", "providers": "partners", "voluntary-sector": "partners",
+}
+
+
 class Feedback(Sourced):
     """What people, carers, staff, leaders or partners said: CQC weighs it as heavily as data."""
 
-    group: Literal["people", "carers", "staff", "leaders", "partners", "providers", "voluntary-sector"] = Field(
-        description="Who said it."
+    group: Group | None = Field(
+        None,
+        description=(
+            "Who said it: council for the local authority speaking as a body, unnamed where the source does "
+            "not say who (\"we heard\"). One view voiced by several groups goes in `groups` instead."
+        ),
+    )
+    groups: list[Group] = Field(
+        default_factory=list,
+        description="Every group that voiced the view (\"staff, leaders and partners told us\"); `group` counts here too.",
     )
     about: str = Field(description="One line: what was said.")
-    heard_on: date | None = Field(None, description="When it was heard.")
-    sentiment: Sentiment = Field(description="Whether it was positive, mixed or negative.")
-    extent: Literal["all", "most", "some", "one"] | None = Field(None, description="How widespread the view was.")
+    quote: str | None = Field(None, description="The words as the source reports them, for reports to show.")
+    heard_on: When | None = Field(None, description="When it was heard.")
+    how: Literal[
+        "interview", "focus-group", "survey", "case-tracking", "case-records", "self-assessment", "other",
+    ] | None = Field(None, description="How the view was gathered, where the source says.")
+    sentiment: Sentiment = Field(
+        description="Whether it was positive, mixed or negative; neutral where it describes without judging."
+    )
+    extent: Literal["all", "most", "some", "one", "not-stated"] | None = Field(
+        None,
+        description=(
+            "How widespread the view was, from the source's words (docs/recording-evidence.md): all for "
+            "\"consistently\", \"every\"; most for \"most\", \"many\", \"generally\"; some for \"some\", "
+            "\"several\"; one for \"an unpaid carer\", \"a partner\"; not-stated when the source gives no word."
+        ),
+    )
     topics: list[Topic] = Field(default_factory=list, description="What it was about.")
     statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
-    @computed_field(description="CQC evidence category the feedback belongs to (from its group).")
+    @model_validator(mode="after")
+    def _someone_said_it(self) -> Feedback:
+        if self.group is None and not self.groups:
+            raise ValueError("say who said it: `group` (one) or `groups` (several)")
+        if self.group is not None and self.group not in self.groups:
+            object.__setattr__(self, "groups", [self.group, *self.groups])
+        if self.group is None:
+            object.__setattr__(self, "group", self.groups[0])
+        return self
+
+    @computed_field(description="CQC evidence category the feedback belongs to (from its first group).")
     @property
     def category(self) -> str:
-        return {
-            "people": "people", "carers": "people",
-            "staff": "staff-and-leaders", "leaders": "staff-and-leaders",
-        }.get(self.group, "partners")
+        return GROUP_CATEGORY.get(self.group or "", "unattributed")
+
+    @computed_field(description="Every CQC evidence category its groups belong to.")
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(GROUP_CATEGORY.get(g, "unattributed") for g in self.groups))
 
 
 class Indicator(Sourced):
@@ -699,37 +883,75 @@ class Indicator(Sourced):
 
     id: str = Field(description="e.g. ascs-satisfaction, sace-carer-satisfaction, reablement-91-days (see docs/indicators.md)")
     name: str | None = Field(None, description="Its name as published.")
-    value: float = Field(description="Your council's value.")
+    value: float | None = Field(
+        None, description="Your council's value (leave out where the source gives only a comparison word)."
+    )
     england: float | None = Field(None, description="The England value, for the same period.")
     region: float | None = Field(None, description="The regional value.")
-    polarity: Literal["higher-is-better", "lower-is-better"] = Field(description="Which direction is good.")
+    polarity: Literal["higher-is-better", "lower-is-better"] | None = Field(
+        None,
+        description=(
+            "Which direction is good. For a known id it is filled in (and checked); leave it out for a measure "
+            "with no agreed direction, such as a rate of concerns."
+        ),
+    )
     period: str | None = Field(None, description="The period it covers, e.g. 2023-24.")
     significance: Literal["better", "similar", "worse"] | None = Field(
         None, description="Statistically tested against England, where the publisher gives it."
     )
+    comparison: Literal[
+        "better", "somewhat-better", "tending-better", "similar", "tending-worse", "somewhat-worse", "worse",
+    ] | None = Field(
+        None,
+        description=(
+            "How CQC or the publisher words it against England: \"somewhat worse\", \"tending towards better\", "
+            "\"similar to\" or \"in line with\" (similar) ... with or without a figure."
+        ),
+    )
+    rank: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Its place among comparators, counted from `ranked_from` (3 for \"third lowest\")."
+    )
+    rank_among: Annotated[int, Field(ge=1)] | None = Field(None, description="How many councils were ranked (16).")
+    ranked_from: Literal["lowest", "highest"] | None = Field(None, description="Which end `rank` counts from.")
+    trend: Literal["improving", "stable", "worsening"] | None = Field(
+        None, description="Which way it is going, by direction of good (improving means getting better)."
+    )
 
     @model_validator(mode="after")
     def _known_measure(self) -> Indicator:
-        """A wrong direction of good silently turns a shortfall into a strength: check known ids."""
-        from .errors import suggest
+        """A wrong direction of good silently turns a shortfall into a strength: check known ids.
+
+        An id that is not known is a local measure, never refused as a misspelling: the assessment
+        lists the ids no rule reads, with the nearest known id.
+        """
         from .framework import known_indicators
 
-        known = known_indicators()
-        if self.id in known:
-            if self.polarity != known[self.id].polarity:
-                raise ValueError(f"'{self.id}' ({known[self.id].measure}) is {known[self.id].polarity}, "
-                                 f"not {self.polarity}")
-        else:
-            hint = suggest(self.id, list(known))
-            if hint:
-                raise ValueError(f"unknown indicator id '{self.id}'{hint}; ids the rules read are in "
-                                 "docs/indicators.md (other local ids are fine)")
+        known = known_indicators().get(self.id)
+        if known is not None:
+            if self.polarity is None:
+                object.__setattr__(self, "polarity", known.polarity)
+            elif self.polarity != known.polarity:
+                raise ValueError(f"'{self.id}' ({known.measure}) is {known.polarity}, not {self.polarity}")
+        if self.value is None and self.comparison is None and self.significance is None and self.rank is None:
+            raise ValueError("give the value, or how it compares (comparison or significance), or its rank")
         return self
+
+    @computed_field(description="Better, similar or worse than England: the significance test where given, "
+                                "else CQC's or the publisher's words (somewhat better counts as better, "
+                                "tending towards better as similar).")
+    @property
+    def versus_england(self) -> str | None:
+        if self.significance is not None:
+            return self.significance
+        if self.comparison is None:
+            return None
+        return {"better": "better", "somewhat-better": "better", "worse": "worse",
+                "somewhat-worse": "worse"}.get(self.comparison, "similar")
 
     @computed_field(description="Points better (+) or worse (-) than England, by direction of good.")
     @property
     def gap_to_england(self) -> float | None:
-        if self.england is None:
+        if self.england is None or self.value is None or self.polarity is None:
             return None
         sign = 1 if self.polarity == "higher-is-better" else -1
         return round(sign * (self.value - self.england), 2)
@@ -738,15 +960,112 @@ class Indicator(Sourced):
                                 "good: lets rules compare rates such as admissions per 100,000.")
     @property
     def gap_to_england_percent(self) -> float | None:
-        if self.england is None or self.england == 0:
+        if self.england is None or self.england == 0 or self.value is None or self.polarity is None:
             return None
         sign = 1 if self.polarity == "higher-is-better" else -1
         return round(100 * sign * (self.value - self.england) / abs(self.england), 2)
 
 
+# --- services and teams (format 2) ---------------------------------------------------------
+
+
+class Service(Sourced):
+    """A service, team or panel the council runs or takes part in: how people actually get help."""
+
+    name: str = Field(description="Its name, e.g. Adult Contact Team, virtual MASH.")
+    kind: Literal[
+        "front-door", "duty", "mash", "safeguarding-advice-line", "out-of-hours", "emergency-duty",
+        "integrated-neighbourhood-team", "rapid-response", "hospital-discharge", "reablement",
+        "intermediate-care", "transitions", "panel", "carers-support", "advocacy", "equipment",
+        "technology-enabled-care", "information-and-advice", "early-help", "mental-health",
+        "learning-and-development", "quality-monitoring", "other",
+    ] = Field(
+        description=(
+            "What sort of service: front-door for first contact (access, advice and contact teams), mash for "
+            "a multi-agency safeguarding hub, panel for a forum that decides or validates cases."
+        )
+    )
+    run_by: str | None = Field(None, description="Who runs it, e.g. the council, the ICB, a provider.")
+    partners: list[str] | None = Field(None, description="Who works in it with the council, as a list of text.")
+    stage: Literal["planned", "pilot", "being-implemented", "established", "ending", "ended"] | None = Field(
+        None, description="Where it stands: pilot includes test-and-learn work."
+    )
+    since: When | None = Field(None, description="When it started.")
+    hours: Literal["office-hours", "weekdays", "extended", "24-7"] | None = Field(
+        None, description="When it operates."
+    )
+    channels: list[Literal["phone", "online", "email", "face-to-face", "text"]] | None = Field(
+        None, description="How people reach it."
+    )
+    triage: Judgement | None = Field(None, description="It triages: gathers needs and routes cases to the right team.")
+    resolves_at_first_contact: Judgement | None = Field(
+        None, description="It resolves needs at first contact (advice, equipment, short-term help)."
+    )
+    impact: Literal["positive", "mixed", "negative", "not-yet-known"] | None = Field(
+        None, description="What is known of its effect."
+    )
+    impact_evidence: str | None = Field(None, description="How its effect is known, in a line.")
+    summary: str | None = Field(None, description="What it does, in a line or the source's words.")
+    topics: list[Topic] = Field(default_factory=list, description="What it is about.")
+    statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
+
+
+# --- the self-assessment evidence log (format 2) --------------------------------------------
+
+EvidenceCategory = Literal["people", "staff-and-leaders", "partners", "processes"]
+
+
+class EvidenceEntry(Sourced):
+    """One line of a self-assessment (or another assessor's) evidence log, weighed by the scoring policy.
+
+    For what no typed field holds. Each entry bears on the statements it names; an entry without a
+    `source` is flagged wherever it counts.
+    """
+
+    statements: list[StatementId] = Field(min_length=1, description="Quality statements it bears on.")
+    category: EvidenceCategory = Field(description="CQC evidence category: people, staff-and-leaders, partners, processes.")
+    kind: Literal["strength", "area-for-improvement"] = Field(description="A strength or an area for improvement.")
+    weight: Literal["exceptional", "good", "some", "significant"] = Field(
+        description=(
+            "Its weight in CQC's words: exceptional or good for a strength (\"exceptional standard\", \"good "
+            "standard\"); some or significant for an area for improvement (\"some shortfalls\", \"significant "
+            "shortfalls\")."
+        )
+    )
+    shows: str = Field(description="What it shows, in a line.")
+    quote: str | None = Field(None, description="The source's own words.")
+    judged_by: Literal["cqc", "peer-review", "self-assessment", "internal-audit", "external-audit", "other"] | None = Field(
+        None, description="Who made the judgement."
+    )
+    dated: When | None = Field(None, description="When the evidence is from.")
+    topics: list[Topic] = Field(default_factory=list, description="What it is about.")
+
+    @model_validator(mode="after")
+    def _weight_fits_kind(self) -> EvidenceEntry:
+        strength = self.weight in ("exceptional", "good")
+        if strength != (self.kind == "strength"):
+            allowed = "exceptional or good" if self.kind == "strength" else "some or significant"
+            raise ValueError(f"a {self.kind} is weighed {allowed}, not {self.weight}")
+        return self
+
+    @computed_field(description="The effect it has in scoring, in the policy's terms.")
+    @property
+    def effect(self) -> str:
+        return {"exceptional": "exceptional-strength", "good": "good-strength", "some": "some-shortfall",
+                "significant": "significant-shortfall"}[self.weight]
+
+
 class Profile(Fact):
     """A council's adult social care evidence, as of one date."""
 
+    format_version: Literal[1, 2] | None = Field(
+        None,
+        description=(
+            "The profile format: 2 is today's (services, the evidence log, partial dates and the other "
+            "additions of docs/recording-evidence.md). A profile without it is read as format 1, which is a "
+            "subset of 2: every format 1 profile is a valid format 2 profile with the same meaning."
+        ),
+    )
     council: Council = Field(description="Who the profile is about, and the date it describes.")
     documents: list[Document] | None = Field(
         None, description="One item per policy, strategy, plan or framework you can evidence."
@@ -796,6 +1115,20 @@ class Profile(Fact):
         description=(
             "National or local measures with their England comparator, one item each (ids in "
             "docs/indicators.md)."
+        ),
+    )
+    services: list[Service] | None = Field(
+        None,
+        description=(
+            "Services, teams and panels: the front door, duty, MASH, out-of-hours, neighbourhood teams, "
+            "discharge and rapid response, transitions, panels and pilots, one item each."
+        ),
+    )
+    evidence: list[EvidenceEntry] | None = Field(
+        None,
+        description=(
+            "The self-assessment evidence log: strengths and areas for improvement per quality statement "
+            "with their evidence, one item each. For what no other field holds; weighed by the scoring policy."
         ),
     )
 
