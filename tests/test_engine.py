@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import readiness
-from readiness.engine.assess import SEARCH_LIMIT, evaluate
+from readiness.engine.assess import evaluate
+from readiness.engine.path import SEARCH_LIMIT
 from readiness.model.framework import framework
 from readiness.io.profiles import load_profile
 from readiness.model.profile import Council, Indicator, Profile

@@ -20,20 +20,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..lang.conditions import Evaluator
 from ..model.errors import Problem, ProfileError, RuleError
 from ..io.profiles import load_profile
-from ..lang.messages import render
 from ..model.rule import RulePack
 from ..io.validation import problems_from
 from ..io.yamlfile import line_of, parse, read_text
+from .run import Status, run_rule
 
 DEFAULT_BASE = {"council": {"name": "Test Council", "as_of": "2024-06-30"}}
-Status = Literal["fired", "not-fired", "not-evaluable"]
 
 
 class Case(BaseModel):
@@ -100,9 +99,8 @@ def run_case(pack: RulePack, case: Case, base: dict[str, Any], file: str, line: 
         profile = load_profile(merge(merge(DEFAULT_BASE, base), case.profile))
     except ProfileError as exc:
         return CaseResult(file, line, case, None, None, "fixture profile is invalid: " + exc.describe())
-    outcome = Evaluator(profile, profile.council.as_of).run(rule.when)
-    actual = {True: "fired", False: "not-fired", None: "not-evaluable"}[outcome.result]
-    message = render(rule.message, outcome, profile) if actual == "fired" else None
+    ran = run_rule(rule, Evaluator(profile, profile.council.as_of), profile)
+    actual, message = ran.status, ran.message
     problem = None
     if actual != case.expect:
         problem = f"expected {case.expect}, got {actual}"

@@ -1,0 +1,103 @@
+"""The path to the next score: the smallest set of shortfalls (then strengths) that lifts a statement."""
+
+from __future__ import annotations
+
+from ..model.assessment import NextScore, RuleRef
+from ..model.policy import ScoringPolicy, score_statement
+from .run import RuleOutcome
+
+SEARCH_LIMIT = 4  # largest set of shortfalls tried exhaustively for the path to the next score
+LEVEL_ORDER = {"significant": 0, "some": 1, "exceptional": 2, "good": 3}
+
+
+def worst_first(e: RuleOutcome) -> tuple[int, str]:
+    return LEVEL_ORDER[e.rule.level], e.rule.id
+
+
+def _rescore(policy: ScoringPolicy, effects_by_rule: dict[str, tuple[str, str]], categories: list[str]) -> int:
+    return score_statement(policy, list(effects_by_rule.values()), categories).score
+
+
+def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], mine: list[RuleOutcome],
+                 policy: ScoringPolicy) -> NextScore | None:
+    """The smallest set of shortfalls to resolve (then strengths to show) that lifts the score one level."""
+    if score >= 4:
+        return None
+    target = score + 1
+    current = {e.rule.id: (e.rule.effect, e.rule.category) for e in scored}
+    shortfalls = sorted((e for e in scored if e.rule.kind == "shortfall"), key=worst_first)
+    candidates = [e for e in mine if e.rule.kind == "strength" and e.status != "fired"]
+
+    def without(removed):
+        ids = {e.rule.id for e in removed}
+        return {k: v for k, v in current.items() if k not in ids}
+
+    for size in range(1, min(len(shortfalls), SEARCH_LIMIT) + 1):
+        for combo in _distinct_combinations(shortfalls, size):
+            if _rescore(policy, without(combo), categories) >= target:
+                return _next(target, list(combo), [], True)
+    # Not within the exhaustive search: resolve shortfalls worst first, then add strengths.
+    resolved: list[RuleOutcome] = []
+    for e in shortfalls:
+        resolved.append(e)
+        if _rescore(policy, without(resolved), categories) >= target:
+            return _next(target, resolved, [], True)
+    remaining, cats = without(resolved), list(categories)
+    shown: list[RuleOutcome] = []
+    for e in sorted(candidates, key=worst_first):
+        shown.append(e)
+        remaining[e.rule.id] = (e.rule.effect, e.rule.category)
+        cats = sorted(set(cats) | {e.rule.category})
+        if _rescore(policy, remaining, cats) >= target:
+            # Drop strengths that turned out not to be needed, keeping the set small.
+            for extra in list(shown):
+                trial = {k: v for k, v in remaining.items() if k != extra.rule.id}
+                # Without it, its category has evidence only if the statement or another strength gives it.
+                trial_cats = sorted(set(categories) | {o.rule.category for o in shown if o is not extra})
+                if len(shown) > 1 and _rescore(policy, trial, trial_cats) >= target:
+                    shown.remove(extra)
+                    remaining, cats = trial, trial_cats
+            return _next(target, resolved, shown, True)
+    return _next(target, resolved, shown, False)
+
+
+def _distinct_combinations(shortfalls: list[RuleOutcome], size: int) -> list[tuple[RuleOutcome, ...]]:
+    """The combinations of `size` shortfalls worth scoring, in the order a full search meets them.
+
+    Shortfalls with the same effect and category change the score alike, so only one combination
+    per mix of (effect, category) is kept: the earliest, so the first that works is the one
+    `itertools.combinations` would have found first. A few hundred mixes at most, instead of
+    hundreds of thousands of combinations when a large pack fires many shortfalls.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(shortfalls):
+        groups.setdefault((e.rule.effect, e.rule.category), []).append(i)
+    members = list(groups.values())
+    picks: list[tuple[int, ...]] = []
+
+    def pick(group: int, left: int, chosen: list[int]) -> None:
+        if group == len(members):
+            if left == 0:
+                picks.append(tuple(sorted(chosen)))
+            return
+        for k in range(min(left, len(members[group])) + 1):
+            pick(group + 1, left - k, chosen + members[group][:k])
+
+    pick(0, size, [])
+    return [tuple(shortfalls[i] for i in combo) for combo in sorted(picks)]
+
+
+def _next(target: int, resolve: list[RuleOutcome], strengths: list[RuleOutcome], achievable: bool) -> NextScore:
+    refs = [RuleRef(rule_id=e.rule.id, title=e.rule.title) for e in resolve]
+    shown = [RuleRef(rule_id=e.rule.id, title=e.rule.title) for e in strengths]
+    if not achievable:
+        text = (f"Resolving every shortfall and showing every strength the rules know of would not reach {target}; "
+                "more positive evidence is needed than this rule pack can recognise.")
+    else:
+        bits = []
+        if refs:
+            bits.append("resolve " + "; ".join(r.title for r in refs))
+        if shown:
+            bits.append("evidence " + "; ".join(r.title for r in shown))
+        text = f"To reach {target}: " + ", then ".join(bits) + "."
+    return NextScore(target_score=target, achievable=achievable, resolve=refs, show_strengths=shown, explanation=text)

@@ -1,0 +1,106 @@
+"""Running the rules: the policy-independent half of an assessment.
+
+load -> validate -> **run** -> score -> report. `run()` evaluates every enabled rule against
+one profile and gives each rule's outcome (fired / not-fired / not-evaluable), evidence and
+filled-in message as a `RunResult`. Nothing here reads the scoring policy, so one run can be
+scored again and again under different policies (`engine.score.score`) without evaluating a
+rule twice. The date every age is measured from is the profile's `as_of` (or the caller's),
+never the clock, so results are reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from ..lang.conditions import Evaluator, Outcome
+from ..lang.messages import render
+from ..model.assessment import EvidenceItem
+from ..model.profile import Profile
+from ..model.rule import Rule, RulePack
+from ..model.waiver import Waiver, applicable_waivers
+
+Status = Literal["fired", "not-fired", "not-evaluable"]
+STATUS: dict[bool | None, Status] = {True: "fired", False: "not-fired", None: "not-evaluable"}
+
+
+@dataclass
+class RuleOutcome:
+    """One rule run against one profile: what it found and what it would say."""
+
+    rule: Rule
+    outcome: Outcome
+    status: Status
+    message: str | None  # filled in only when the rule fired
+    waiver: Waiver | None = None  # a waiver in force for this rule, if any
+
+    @cached_property
+    def evidence(self) -> list[EvidenceItem]:  # read by the rule result and by the finding
+        seen: dict[str, EvidenceItem] = {}
+        for e in self.outcome.evidence:
+            seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
+                                                 sources=list(e.sources)))
+        return list(seen.values())
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None and self.status == "fired"
+
+
+def run_rule(rule: Rule, evaluator: Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
+    """The outcome, status and message of one rule: the one place an outcome becomes a status."""
+    outcome = evaluator.run(rule.when)
+    status = STATUS[outcome.result]
+    message = render(rule.message, outcome, profile) if status == "fired" else None
+    return RuleOutcome(rule, outcome, status, message, waiver)
+
+
+@dataclass
+class RunResult:
+    """Every enabled rule's outcome for one profile: the input to scoring, under any policy."""
+
+    profile: Profile
+    as_of: date
+    outcomes: list[RuleOutcome]
+    ignored_waivers: list[str] = field(default_factory=list)
+
+    def for_statement(self, statement_id: str) -> list[RuleOutcome]:
+        return [o for o in self.outcomes if statement_id in o.rule.statements]
+
+
+def _plain(value: Any) -> Any:
+    """Evidence values as JSON-friendly data (profile sections become dicts)."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def run(
+    profile: Profile | str | Path | dict[str, Any],
+    rules: RulePack | None = None,
+    *,
+    as_of: date | None = None,
+    waivers: list[Waiver] | None = None,
+) -> RunResult:
+    """Run every enabled rule of `rules` (default: the shipped pack) against the profile.
+
+    `profile` may also be a path or a dict; it is then loaded (and validated) first.
+    """
+    if not isinstance(profile, Profile):
+        from ..io.profiles import load_profile
+
+        profile = load_profile(profile)
+    if rules is None:
+        from ..model.rule import load_rules
+
+        rules = load_rules()
+    as_of = as_of or profile.council.as_of
+    active, ignored = applicable_waivers(waivers or [], as_of, {r.id for r in rules.active()})
+    evaluator = Evaluator(profile, as_of)
+    outcomes = [run_rule(rule, evaluator, profile, active.get(rule.id)) for rule in rules.active()]
+    return RunResult(profile, as_of, outcomes, ignored)

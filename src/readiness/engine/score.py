@@ -1,0 +1,170 @@
+"""Scoring a run: rule outcomes -> statement scores, themes and the overall rating.
+
+The other half of an assessment (see engine.run). It reads only the `RunResult` and a scoring
+policy, so the same run can be scored again under another policy without running a rule:
+`score(result, policy)` builds the full Assessment, `statement_scores(result, policy)` only
+the nine scores (what calibration needs, thousands of times over).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+from ..model.assessment import (
+    Assessment, CouncilRef, Finding, MissingEvidence, Overall, RuleResult, StatementResult, ThemeSummary, WaiverNote,
+)
+from ..model.framework import framework
+from ..model.policy import ScoringPolicy, StatementScore, score_statement
+from .path import LEVEL_ORDER, path_to_next, worst_first
+from .run import RuleOutcome, RunResult
+
+
+def _counts(e: RuleOutcome, policy: ScoringPolicy) -> bool:
+    return e.waiver is None or policy.waived_findings_count
+
+
+@dataclass
+class _Tally:
+    """What one statement's outcomes give the policy: the findings that count and the categories with evidence."""
+
+    mine: list[RuleOutcome]
+    scored: list[RuleOutcome]
+    categories: list[str]
+    result: StatementScore
+
+
+def _tally(statement_id: str, run: RunResult, policy: ScoringPolicy) -> _Tally:
+    mine = run.for_statement(statement_id)
+    scored = [e for e in mine if e.status == "fired" and _counts(e, policy)]
+    categories = sorted({e.rule.category for e in mine if e.status != "not-evaluable"})
+    result = score_statement(policy, [(e.rule.effect, e.rule.category) for e in scored], categories)
+    return _Tally(mine, scored, categories, result)
+
+
+def statement_scores(run: RunResult, policy: ScoringPolicy | None = None) -> dict[str, int]:
+    """Only the predicted score of each quality statement, by id (no findings, no path)."""
+    policy = policy or _shipped_policy()
+    return {s.id: _tally(s.id, run, policy).result.score for s in framework().statements}
+
+
+def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
+    """The full Assessment for a run under `policy` (default: the shipped one)."""
+    policy = policy or _shipped_policy()
+    statements = [statement_result(s.id, run, policy) for s in framework().statements]
+    return Assessment(
+        tool_version=__version__,
+        council=CouncilRef(name=run.profile.council.name, as_of=run.as_of),
+        policy_version=policy.policy_version,
+        rules_evaluated=len(run.outcomes),
+        overall=overall_result(statements, policy),
+        themes=theme_results(statements),
+        statements=statements,
+        rules=[
+            RuleResult(rule_id=e.rule.id, title=e.rule.title, statements=list(e.rule.statements),
+                       kind=e.rule.kind, level=e.rule.level, status=e.status, message=e.message,
+                       evidence=e.evidence, waived=e.waived)
+            for e in run.outcomes
+        ],
+        ignored_waivers=list(run.ignored_waivers),
+    )
+
+
+def _shipped_policy() -> ScoringPolicy:
+    from ..model.policy import load_policy
+
+    return load_policy()
+
+
+def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -> StatementResult:
+    fw = framework()
+    qs = fw.statement(statement_id)
+    t = _tally(statement_id, run, policy)
+    result, mine = t.result, t.mine
+    fired = [e for e in mine if e.status == "fired"]
+    evaluable = [e for e in mine if e.status != "not-evaluable"]
+    confidence = round(len(evaluable) / len(mine), 2) if mine else 0.0
+    return StatementResult(
+        id=qs.id, code=qs.code, name=qs.name, theme=qs.theme,
+        predicted_score=result.score,
+        score_descriptor=(fw.score_descriptors[result.score] if result.percent is not None else
+                          f"Not evidenced: no rule could be checked (counted as {result.score} by default)"),
+        percent=result.percent,
+        confidence=confidence,
+        confidence_label=policy.confidence_label(confidence),
+        reason=_reason(result.score, result.percent, t.scored, t.categories, result.limits, fw.score_descriptors),
+        category_scores=result.category_scores,
+        categories_without_evidence=[c for c in fw.category_ids if c not in t.categories],
+        limits_applied=result.limits,
+        findings=[_finding(e, policy) for e in sorted(fired, key=worst_first)],
+        missing_evidence=[
+            MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e))
+            for e in mine if e.status == "not-evaluable"
+        ],
+        path_to_next_score=path_to_next(result.score, t.scored, t.categories, mine, policy),
+        notification_risk=result.score == 1,
+    )
+
+
+def _missing_facts(e: RuleOutcome) -> list[str]:
+    """What would let a not-evaluable rule be checked: absent facts, or list items lacking facts."""
+    absent = {ev.fact for ev in e.outcome.evidence if ev.missing}
+    partial = {f"{ev.fact} (details missing for: {'; '.join(ev.unknown_items)})"
+               for ev in e.outcome.evidence if ev.unknown_items and not ev.missing}
+    return sorted(absent | partial) or ["(facts inside list items)"]
+
+
+def _finding(e: RuleOutcome, policy: ScoringPolicy) -> Finding:
+    w = e.waiver
+    return Finding(
+        rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, level=e.rule.level,
+        category=e.rule.category, message=e.message or e.rule.title, why=e.rule.why,
+        recommendation=e.rule.recommendation, references=list(e.rule.references), evidence=e.evidence,
+        waived=WaiverNote(rule=w.rule, justification=w.justification, owner=w.owner, expires=w.expires) if w else None,
+        counts_in_score=_counts(e, policy),
+    )
+
+
+def _reason(score, percent, scored, categories, limits, descriptors) -> str:
+    if percent is None:
+        return (f"Predicted {score} ({descriptors[score].lower()}) by default: no rule for this statement could "
+                "be checked, so there is no evidence of a good standard.")
+    tally = {lvl: sum(1 for e in scored if e.rule.level == lvl) for lvl in LEVEL_ORDER}
+    parts = []
+    for lvl, words in (("significant", "significant shortfall"), ("some", "shortfall"),
+                       ("exceptional", "exceptional strength"), ("good", "strength")):
+        if tally[lvl]:
+            parts.append(f"{tally[lvl]} {words}{'s' if tally[lvl] > 1 else ''}")
+    found = ", ".join(parts) if parts else "no shortfalls and no strengths"
+    text = (f"Predicted {score} ({descriptors[score].lower()}): {found} across {len(categories)} of 4 evidence "
+            f"categories, {percent:g}% before limits.")
+    if limits:
+        text += " Limited because: " + " ".join(limits)
+    return text
+
+
+def theme_results(statements: list[StatementResult]) -> list[ThemeSummary]:
+    out = []
+    for theme in framework().themes:
+        mine = [s for s in statements if s.theme == theme.id]
+        out.append(ThemeSummary(id=theme.id, name=theme.name, statements=[s.id for s in mine],
+                                derived_score=round(sum(s.predicted_score for s in mine) / len(mine), 2)))
+    return out
+
+
+def overall_result(statements: list[StatementResult], policy: ScoringPolicy) -> Overall:
+    total, n = sum(s.predicted_score for s in statements), len(statements)
+    percent = round(100 * total / (4 * n), 1)
+    rating = policy.rating(100 * total / (4 * n))
+    next_rating, points = None, None
+    for extra in range(1, 4 * n - total + 1):
+        candidate = policy.rating(100 * (total + extra) / (4 * n))
+        if candidate != rating:
+            next_rating, points = candidate, extra
+            break
+    return Overall(
+        total_score=total, max_score=4 * n, statements_assessed=n, score_percent=percent, rating=rating,
+        rounding=policy.rounding,
+        notification_risk_statements=[s.id for s in statements if s.predicted_score == 1],
+        points_to_next_rating=points, next_rating=next_rating,
+    )
