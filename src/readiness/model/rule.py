@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from ..lang import facts
-from ..lang.conditions import Condition, Count, Every, NoneOf, Share, Some, collection, check
+from ..lang.conditions import Condition, Node, Quantifier, check
 from .errors import Problem, RuleError
 from .profile import Profile, StatementId
 from ..io.validation import problems_from
@@ -208,27 +208,20 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, int | None]], list[Problem]
     return out, problems
 
 
-def _named_quantifiers(node: object, model: type[BaseModel] = Profile) -> list[tuple[str, type[BaseModel] | None]]:
+def _named_quantifiers(node: Node, model: type[BaseModel] = Profile) -> list[tuple[str, type[BaseModel] | None]]:
     """Every named quantifier in a condition (repeats kept), with the model of the items it counts."""
     found: list[tuple[str, type[BaseModel] | None]] = []
     item_model = model
-    if isinstance(node, (Some, Every, NoneOf, Count, Share)):
+    if isinstance(node, Quantifier):
         try:
-            item_model = facts.type_at(model, collection(node), Profile).model or model
+            item_model = facts.type_at(model, node.collection, Profile).model or model
         except facts.UnknownPath:
             item_model = model
         if node.name:
             found.append((node.name, item_model))
-    if isinstance(node, BaseModel):
-        for value in node.__dict__.values():
-            for child in value if isinstance(value, list) else [value]:
-                found += _named_quantifiers(child, item_model)
+    for _, child in node.children():
+        found += _named_quantifiers(child, item_model)
     return found
-
-
-def quantifier_names(node: object, model: type[BaseModel] = Profile) -> dict[str, type[BaseModel] | None]:
-    """Named quantifiers in a condition, with the model of the items each one counts."""
-    return dict(_named_quantifiers(node, model))
 
 
 def placeholder_problems(rule: Rule) -> list[str]:
