@@ -36,8 +36,9 @@ import readiness
 from readiness.io import yamlfile
 from readiness.engine.assess import evaluate
 from readiness.io.profiles import load_profile
-from readiness.model.rule import RulePack, load_rules, shipped_pack_dir
-from readiness.model.policy import load_policy
+from readiness.model.rule import RulePack
+from readiness.io.packs import load_rules, shipped_pack_dir
+from readiness.io.policy import load_policy
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import readiness
 from readiness.cli.main import main
-from readiness.model.rule import load_rules, shipped_pack_dir
-from readiness.model.waiver import load_waivers
+from readiness.io.packs import load_rules, shipped_pack_dir
+from readiness.io.waivers import load_waivers
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -128,7 +128,7 @@ def test_rules_adds_to_the_shipped_pack_and_overrides_by_id(capsys, tmp_path):
 
 
 def test_policy_replaces_the_shipped_scoring_policy(capsys, tmp_path):
-    from readiness.model.rule import shipped_pack_dir
+    from readiness.io.packs import shipped_pack_dir
 
     policy = yaml.safe_load((shipped_pack_dir() / "policy" / "scoring.yaml").read_text(encoding="utf-8"))
     policy["policy_version"] = 99
@@ -312,7 +312,7 @@ def test_council_packs_load_the_same_as_load_rules(tmp_path):
     """The CLI reuses the loaded shipped pack; the result must be what load_rules gives."""
     import readiness
     from readiness.cli.main import load_pack
-    from readiness.model.rule import load_rules, shipped_pack_dir
+    from readiness.io.packs import load_rules, shipped_pack_dir
 
     shipped = readiness.load_rules().rules[0]
     override = shipped.model_dump(mode="json", by_alias=True, exclude_none=True) | {"title": "Replaced"}

@@ -208,7 +208,7 @@ def test_profiles_validate_against_the_profile_schema(capsys, jsonschema):
 
 
 def test_rule_files_validate_against_the_rules_schema(capsys, jsonschema):
-    from readiness.model.rule import rule_files, shipped_pack_dir
+    from readiness.io.packs import rule_files, shipped_pack_dir
 
     validator = jsonschema.Draft202012Validator(_schema(capsys, "rules"))
     for path in [*rule_files(shipped_pack_dir()), *rule_files(PACK)]:

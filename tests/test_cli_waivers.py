@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from clihelp import COUNCIL, TEST_OPTS, WAIVERS, run
-from readiness.model.rule import shipped_pack_dir
+from readiness.io.packs import shipped_pack_dir
 
 GMS = "governance-management-and-sustainability"
 

@@ -12,10 +12,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from readiness.lang.conditions import (
-    All, AnyOf, Compare, Condition, Count, Evaluator, Not, check, compare,
-    kleene_all, kleene_any, parse_duration, subtract,
-)
+from readiness.lang.conditions import All, AnyOf, Compare, Condition, CountOf, Evaluator, Not, check, kleene_all, kleene_any
+from readiness.lang.operators import holds as compare, parse_duration, subtract
 from readiness.io.profiles import load_profile
 from readiness.model.profile import Access, Council, Document, Profile
 
@@ -769,9 +767,9 @@ def test_date_comparisons_are_plain_date_order(a, b):
 def test_count_without_where_counts_the_values_of_any_list():
     from readiness.model.profile import Profile
 
-    node = Count.model_validate({"count": "market.sufficiency_gaps", "op": "gte", "value": 2})
+    node = CountOf.model_validate({"count": "market.sufficiency_gaps", "op": "gte", "value": 2})
     assert check(node, Profile, Profile) == []
-    with_where = Count.model_validate({"count": "market.sufficiency_gaps", "where": {"fact": "x", "op": "present"},
+    with_where = CountOf.model_validate({"count": "market.sufficiency_gaps", "where": {"fact": "x", "op": "present"},
                                        "op": "gte", "value": 2})
     assert check(with_where, Profile, Profile)  # a `where` needs items with fields
     profile = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"},

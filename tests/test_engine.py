@@ -18,8 +18,9 @@ from readiness.engine.path import SEARCH_LIMIT
 from readiness.model.framework import framework
 from readiness.io.profiles import load_profile
 from readiness.model.profile import Council, Indicator, Profile
-from readiness.model.rule import Rule, RulePack, load_rules, shipped_pack_dir
-from readiness.model.policy import load_policy
+from readiness.model.rule import Rule, RulePack
+from readiness.io.packs import load_rules, shipped_pack_dir
+from readiness.io.policy import load_policy
 from readiness.model.waiver import Waiver
 
 POLICY = load_policy()

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from readiness.model.errors import Problem, ProfileError, ReadinessError, RuleError, dotted, suggest
+from readiness.model.errors import Problem, ProfileError, ReadinessError, RuleError
+from readiness.lang.text import dotted, suggest
 from readiness.io.yamlfile import line_of, parse
 
 

@@ -192,7 +192,7 @@ def test_path_through_a_value_is_unknown_with_no_suggestions():
 
 
 def test_suggestion_for_unknown_path():
-    from readiness.model.errors import suggest
+    from readiness.lang.text import suggest
 
     with pytest.raises(UnknownPath) as exc:
         type_at(Profile, "workforce.turnover_percnt", Profile)

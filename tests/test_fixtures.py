@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from readiness.model.errors import RuleError
-from readiness.engine.fixtures import Case, coverage_gaps, load_cases, merge, run_case, run_fixtures
-from readiness.model.rule import load_rules
+from readiness.io.fixtures import Case, load_cases, merge
+from readiness.engine.fixtures import coverage_gaps, run_case, run_fixtures
+from readiness.io.packs import load_rules
 
 RULE = {"id": "an-turnover", "title": "High turnover", "statements": ["assessing-needs"], "category": "processes",
         "kind": "shortfall", "level": "some", "when": {"fact": "workforce.turnover_percent", "op": "gt", "value": 20},

@@ -7,24 +7,18 @@ import re
 
 import readiness
 from conftest import REPO
-from readiness.lang.conditions import All, AnyOf, Compare, Count, Every, NoneOf, Not, Share, Some, collection
+from readiness.lang.conditions import Compare, Quantifier
 
 
 def indicator_ids(node, in_indicators=False) -> set[str]:
     found: set[str] = set()
-    if isinstance(node, (All, AnyOf)):
-        for child in (node.all if isinstance(node, All) else node.any):
-            found |= indicator_ids(child, in_indicators)
-    elif isinstance(node, Not):
-        found |= indicator_ids(node.not_, in_indicators)
-    elif isinstance(node, (Some, Every, NoneOf, Count, Share)):
-        inside = collection(node) == "indicators"
-        for child in (node.where, getattr(node, "of", None)):
-            if child is not None:
-                found |= indicator_ids(child, inside)
-    elif isinstance(node, Compare) and in_indicators and node.fact == "id":
+    if isinstance(node, Compare) and in_indicators and node.fact == "id":
         values = node.value if isinstance(node.value, list) else [node.value]
         found |= {v for v in values if isinstance(v, str)}
+    if isinstance(node, Quantifier):
+        in_indicators = node.collection == "indicators"
+    for _, child in node.children():
+        found |= indicator_ids(child, in_indicators)
     return found
 
 

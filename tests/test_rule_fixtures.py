@@ -6,7 +6,7 @@ import pytest
 
 import readiness
 from readiness.engine.fixtures import coverage_gaps, run_fixtures
-from readiness.model.rule import shipped_pack_dir
+from readiness.io.packs import shipped_pack_dir
 
 PACK = readiness.load_rules()
 RESULTS = run_fixtures(PACK, [shipped_pack_dir()])

@@ -12,7 +12,8 @@ import yaml
 import readiness
 from readiness.model.errors import RuleError
 from readiness.model.framework import framework
-from readiness.model.rule import Rule, RulePack, load_rules, placeholder_problems, shipped_pack_dir
+from readiness.model.rule import Rule, RulePack, placeholder_problems
+from readiness.io.packs import load_rules, shipped_pack_dir
 
 RULE = """\
   - id: {id}

@@ -8,7 +8,7 @@ import readiness
 from conftest import REPO
 from readiness.engine.run import RunResult, run
 from readiness.engine.score import score, statement_scores
-from readiness.model.policy import load_policy
+from readiness.io.policy import load_policy
 
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 

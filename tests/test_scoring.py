@@ -9,8 +9,10 @@ import yaml
 
 import readiness
 from readiness.model.errors import RuleError
-from readiness.model.rule import RulePack, shipped_pack_dir
-from readiness.model.policy import EFFECTS, ScoringPolicy, load_policy, score_statement
+from readiness.model.rule import RulePack
+from readiness.io.packs import shipped_pack_dir
+from readiness.model.policy import EFFECTS, ScoringPolicy, score_statement
+from readiness.io.policy import load_policy
 
 POLICY = load_policy()
 SHIPPED_POLICY = shipped_pack_dir() / "policy" / "scoring.yaml"

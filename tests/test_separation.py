@@ -9,7 +9,7 @@ import yaml
 
 import readiness
 from conftest import REPO
-from readiness.engine.fixtures import merge
+from readiness.io.fixtures import merge
 
 COUNCILS = REPO / "tests" / "data" / "councils"
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from readiness.model.errors import WaiverError
-from readiness.model.waiver import Waiver, applicable_waivers, load_waivers
+from readiness.model.waiver import Waiver, applicable_waivers
+from readiness.io.waivers import load_waivers
 
 
 def w(rule: str, expires: date) -> Waiver:

@@ -22,8 +22,8 @@ __all__ = [
 _WHERE = {
     "Assessment": "model.assessment", "Profile": "model.profile", "ReadinessError": "model.errors",
     "RulePack": "model.rule", "ScoringPolicy": "model.policy", "Waiver": "model.waiver", "evaluate": "engine.assess",
-    "load_policy": "model.policy", "load_profile": "io.profiles", "load_rules": "model.rule",
-    "load_waivers": "model.waiver", "shipped_pack_dir": "model.rule",
+    "load_policy": "io.policy", "load_profile": "io.profiles", "load_rules": "io.packs",
+    "load_waivers": "io.waivers", "shipped_pack_dir": "io.packs",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,9 +32,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model.errors import ReadinessError
     from .io.profiles import load_profile
     from .model.profile import Profile
-    from .model.rule import RulePack, load_rules, shipped_pack_dir
-    from .model.policy import ScoringPolicy, load_policy
-    from .model.waiver import Waiver, load_waivers
+    from .model.rule import RulePack
+    from .io.packs import load_rules, shipped_pack_dir
+    from .model.policy import ScoringPolicy
+    from .io.policy import load_policy
+    from .model.waiver import Waiver
+    from .io.waivers import load_waivers
 
 
 def __getattr__(name: str) -> Any:

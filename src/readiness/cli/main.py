@@ -56,7 +56,7 @@ def _statement(text: str) -> str:
     fw = framework()
     found = fw.find(text)  # an id, a code (GMS) or a name, in any case
     if found is None:
-        from ..model.errors import suggest
+        from ..lang.text import suggest
 
         ids = fw.statement_ids
         raise argparse.ArgumentTypeError(f"unknown quality statement {text!r}{suggest(text, ids)}; "
@@ -397,15 +397,15 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
         rule = pack.get(args.rule_id)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
-    emit(lambda c: ruleinfo.render_rule(rule, pack.origin.get(rule.id), c), None, [], width=100)
+    emit(lambda c: ruleinfo.render_rule(rule, pack.locations.get(rule.id), c), None, [], width=100)
     return EXIT_OK
 
 
 def cmd_rules_validate(args: argparse.Namespace) -> int:
     from ..model.errors import Problem, ReadinessError, RuleError
-    from ..engine.fixtures import fixture_files, load_cases
-    from ..model.rule import load_rules, rule_files
-    from ..model.policy import load_policy
+    from ..io.fixtures import fixture_files, load_cases
+    from ..io.packs import load_rules, rule_files
+    from ..io.policy import load_policy
 
     problems: list[Problem] = []
     summary = []
@@ -415,8 +415,8 @@ def cmd_rules_validate(args: argparse.Namespace) -> int:
             # Checked on top of the shipped pack, as `check --rules` uses it (so a council pack may
             # replace or switch off shipped rules); counted: the rules this folder defines.
             pack = load_rules(folder, base=load_rules())
-            counts["rules"] = sum(1 for origin in pack.origin.values()
-                                  if Path(origin.rsplit(":", 1)[0]).resolve().is_relative_to(folder.resolve()))
+            counts["rules"] = sum(1 for where in pack.locations.values()
+                                  if where.file and Path(where.file).resolve().is_relative_to(folder.resolve()))
             counts["files"] = len(rule_files(folder))
         except RuleError as exc:
             problems += exc.problems
@@ -445,7 +445,7 @@ def cmd_rules_validate(args: argparse.Namespace) -> int:
 def cmd_rules_test(args: argparse.Namespace) -> int:
     from ..engine.fixtures import coverage_gaps, run_fixtures
     from ..reports import ruleinfo
-    from ..model.rule import load_rules
+    from ..io.packs import load_rules
 
     pack = load_rules(*args.dirs)
     results = run_fixtures(pack, list(args.dirs))

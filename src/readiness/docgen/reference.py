@@ -112,7 +112,7 @@ def write_all(docs: Path) -> list[Path]:
     targets = {docs / "profile.md": profile_reference(), docs / "indicators.md": indicators_reference()}
     try:
         from ..lang.describe import rules_catalogue
-        from ..model.rule import load_rules
+        from ..io.packs import load_rules
 
         targets[docs / "rules.md"] = rules_catalogue(load_rules())
     except ImportError:  # pragma: no cover - the catalogue needs the describer

@@ -1,16 +1,4 @@
-"""Rule fixtures: small profiles that show a rule firing, not firing, and not evaluable.
-
-A pack's fixtures live in `<pack>/tests/*.yaml`:
-
-    base:                 # optional: merged under every case's profile
-      council: {name: Test Council, as_of: 2024-06-30}
-    cases:
-      - rule: gms-psw-not-in-post
-        name: interim PSW
-        expect: fired                   # fired | not-fired | not-evaluable
-        profile:
-          roles: [{role: psw, status: interim}]
-        message_contains: interim       # optional
+"""Running rule fixtures (the fixture files themselves are read by io.fixtures).
 
 Run by `readiness rules test DIR` and by the test suite, so a rule author can check a rule
 without writing Python.
@@ -22,34 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from ..lang.conditions import Evaluator
-from ..model.errors import Problem, ProfileError, RuleError
+from ..io.fixtures import DEFAULT_BASE, Case, fixture_files, load_cases, merge
 from ..io.profiles import load_profile
+from ..lang.conditions import Evaluator
+from ..model.errors import Problem, ProfileError
 from ..model.rule import RulePack
-from ..io.validation import problems_from
-from ..io.yamlfile import line_of, parse, read_text
-from .run import Status, run_rule
-
-DEFAULT_BASE = {"council": {"name": "Test Council", "as_of": "2024-06-30"}}
-
-
-class Case(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rule: str
-    name: str
-    expect: Status
-    profile: dict[str, Any] = Field(default_factory=dict)
-    message_contains: str | None = None
-
-
-class FixtureFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    base: dict[str, Any] = Field(default_factory=dict)
-    cases: list[Case]
+from .run import run_rule
 
 
 @dataclass
@@ -64,30 +30,6 @@ class CaseResult:
     @property
     def passed(self) -> bool:
         return self.problem is None
-
-
-def merge(base: Any, patch: Any) -> Any:
-    """Deep-merge mappings; anything else in the patch replaces the base."""
-    if isinstance(base, dict) and isinstance(patch, dict):
-        out = dict(base)
-        for key, value in patch.items():
-            out[key] = merge(base.get(key), value) if key in base else value
-        return out
-    return patch
-
-
-def fixture_files(pack_dir: Path) -> list[Path]:
-    folder = pack_dir / "tests"
-    return sorted(p for p in folder.glob("*.y*ml")) if folder.is_dir() else []
-
-
-def load_cases(file: Path) -> tuple[FixtureFile, str]:
-    text = read_text(file, RuleError)
-    data = parse(text, str(file), RuleError)
-    try:
-        return FixtureFile.model_validate(data), text
-    except ValidationError as exc:
-        raise RuleError(problems_from(exc, FixtureFile, text=text, file=str(file))) from None
 
 
 def run_case(pack: RulePack, case: Case, base: dict[str, Any], file: str, line: int | None) -> CaseResult:
@@ -113,9 +55,9 @@ def run_fixtures(pack: RulePack, pack_dirs: list[Path]) -> list[CaseResult]:
     results = []
     for pack_dir in pack_dirs:
         for file in fixture_files(pack_dir):
-            fixtures, text = load_cases(file)
+            fixtures, doc = load_cases(file)
             for i, case in enumerate(fixtures.cases):
-                results.append(run_case(pack, case, fixtures.base, str(file), line_of(text, ("cases", i))))
+                results.append(run_case(pack, case, fixtures.base, str(file), doc.line(("cases", i))))
     return results
 
 
@@ -133,5 +75,5 @@ def coverage_gaps(pack: RulePack, results: list[CaseResult]) -> list[Problem]:
         missing = needed - seen.get(rule.id, set())
         if missing:
             gaps.append(Problem(f"no fixture case expecting {', '.join(sorted(missing))}",
-                                file=pack.origin.get(rule.id), rule_id=rule.id))
+                                file=pack.origin.get(rule.id), rule_id=rule.id))  # where the rule is
     return gaps

@@ -96,7 +96,7 @@ def run(
 
         profile = load_profile(profile)
     if rules is None:
-        from ..model.rule import load_rules
+        from ..io.packs import load_rules
 
         rules = load_rules()
     as_of = as_of or profile.council.as_of

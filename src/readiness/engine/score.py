@@ -71,7 +71,7 @@ def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
 
 
 def _shipped_policy() -> ScoringPolicy:
-    from ..model.policy import load_policy
+    from ..io.policy import load_policy
 
     return load_policy()
 

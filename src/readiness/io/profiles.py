@@ -1,4 +1,4 @@
-"""Loading a council profile from a YAML or JSON file, or from a dict."""
+"""Loading a council profile from a file (any registered input format) or from a dict."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..model.errors import Problem, ProfileError
 from ..model.profile import Profile
-from .validation import problems_from
-from .yamlfile import parse, read_text
+from ..model.versions import upgrade
+from .documents import Document
+from .formats import input_format
 
 
 def load_profile(source: str | Path | Mapping[str, Any] | Profile) -> Profile:
@@ -19,18 +18,14 @@ def load_profile(source: str | Path | Mapping[str, Any] | Profile) -> Profile:
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
-        return _validate(dict(source), text=None, file=None)
+        return _validate(Document(dict(source)))
     path = Path(source)
-    text = read_text(path, ProfileError)
-    data = parse(text, str(path), ProfileError)
-    return _validate(data, text=text, file=str(path))
+    return _validate(input_format(path).read(path, ProfileError))
 
 
-def _validate(data: Any, *, text: str | None, file: str | None) -> Profile:
+def _validate(doc: Document) -> Profile:
+    data = doc.data
     if not isinstance(data, dict):
-        raise ProfileError(Problem("expected a profile: named sections starting with 'council:'", file=file, line=1))
+        raise ProfileError(Problem("expected a profile: named sections starting with 'council:'", file=doc.file, line=1))
     data.pop("$schema", None)
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(problems_from(exc, Profile, text=text, file=file)) from None
+    return doc.validate(Profile, ProfileError, upgrade(data))

@@ -17,6 +17,19 @@ from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("profile", "rules", "assessment")
+# Python class -> the name a rule author knows it by (the `count:` node is CountOf in the code, so that
+# it does not clash with the profile's Count of people; the published schema keeps calling it Count).
+SCHEMA_NAMES = {"CountOf": "Count"}
+
+
+def _generator() -> Any:
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class Names(GenerateJsonSchema):
+        def normalize_name(self, name: str) -> str:
+            return super().normalize_name(SCHEMA_NAMES.get(name, name))
+
+    return Names
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -31,7 +44,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     elif kind == "rules":
         from ..model.rule import RuleFile
 
-        schema = RuleFile.model_json_schema(mode="validation")
+        schema = RuleFile.model_json_schema(mode="validation", schema_generator=_generator())
         schema["title"] = "readiness rule file"
     elif kind == "assessment":
         from ..model.assessment import Assessment

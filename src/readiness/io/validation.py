@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Callable, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from ..model.errors import Problem, dotted, suggest
+from ..lang.text import dotted, suggest
+from ..model.errors import FileLine, Location, Problem
 from .yamlfile import line_of
 
 
@@ -56,10 +57,15 @@ def _literal_hint(value: Any, expected: str) -> str:
 
 
 def problems_from(
-    exc: ValidationError, model: type[BaseModel], *, text: str | None, file: str | None,
+    exc: ValidationError, model: type[BaseModel], *, text: str | None = None, file: str | None = None,
     prefix: tuple[Any, ...] = (), rule_id: str | None = None,
+    locate: Callable[[tuple[Any, ...]], Location] | None = None,
 ) -> list[Problem]:
-    """One Problem per pydantic error, located in the source file where possible."""
+    """One Problem per pydantic error, located in the source where possible: by `locate` (a key path
+    -> a Location, for any kind of source), else by the line of the key path in the YAML `text`."""
+    if locate is None:
+        def locate(loc: tuple[Any, ...]) -> Location:
+            return FileLine(file, line_of(text, loc) if text is not None else None)
     out = []
     for err in exc.errors():
         # pydantic inserts union-branch and function names into loc; keep only real keys.
@@ -67,8 +73,7 @@ def problems_from(
         loc, _ = _walk(model, raw_loc)
         err = {**err, "loc": loc, "raw_loc": raw_loc}
         full = prefix + loc
-        line = line_of(text, full) if text is not None else None
-        out.append(Problem(_message(err, model), file=file, line=line, field=dotted(full), rule_id=rule_id))
+        out.append(Problem(_message(err, model), location=locate(full), field=dotted(full), rule_id=rule_id))
     return out
 
 

@@ -8,39 +8,31 @@ trace shows everything that was read.
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Annotated, Any, Literal, Union
+from datetime import date
+from typing import Annotated, Any, ClassVar, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from . import facts
-from .dates import PartialDate, order
 from .facts import MISSING, FactType
-
-CompareOp = Literal["eq", "ne", "lt", "lte", "gt", "gte"]
-Op = Literal[
-    "eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "contains", "present", "absent",
-    "older_than", "newer_than",
-]
-OP_WORDS = {
-    "eq": "is", "ne": "is not", "lt": "is below", "lte": "is at most", "gt": "is above",
-    "gte": "is at least", "in": "is one of", "not_in": "is not one of", "contains": "includes",
-    "present": "is recorded", "absent": "is not recorded", "older_than": "is more than",
-    "newer_than": "is less than",
-}
-ORDERED = {"number", "date"}
-DURATION = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$")
-
+from .operators import OPERATORS, CountOp, Op, holds, parse_duration
+from .text import suggest
 
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    KEY: ClassVar[str]  # the key that says which node a mapping is (`all:`, `fact:`, `some:` ...)
 
-class FactRef(Node):
+    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
+        """The conditions directly inside this one, each with its location relative to this node."""
+        return []
+
+
+class FactRef(BaseModel):
     """Compare with another fact instead of a fixed value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     fact: str
 
@@ -50,117 +42,169 @@ Value = Union[FactRef, Scalar, list[Scalar], None]
 
 
 class Compare(Node):
+    KEY = "fact"
+
     fact: str = Field(description="Dotted path of the fact to read.")
     op: Op
     value: Value = None
 
 
 class All(Node):
+    KEY = "all"
+
     all: list[Condition] = Field(min_length=1)
+
+    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
+        return [(("all", i), c) for i, c in enumerate(self.all)]
+
+    @staticmethod
+    def combine(values: list[bool | None]) -> bool | None:
+        return kleene_all(values)
 
 
 class AnyOf(Node):
+    KEY = "any"
+
     any: list[Condition] = Field(min_length=1)
+
+    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
+        return [(("any", i), c) for i, c in enumerate(self.any)]
+
+    @staticmethod
+    def combine(values: list[bool | None]) -> bool | None:
+        return kleene_any(values)
 
 
 class Not(Node):
+    KEY = "not"
+
     not_: Condition = Field(alias="not")
 
+    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
+        return [(("not",), self.not_)]
 
-class Some(Node):
+    @staticmethod
+    def combine(values: list[bool | None]) -> bool | None:
+        return None if values[0] is None else not values[0]
+
+
+class Quantifier(Node):
+    """A test over the items of a list in the profile. Subclasses name the list under their KEY."""
+
+    @property
+    def collection(self) -> str:
+        return getattr(self, self.KEY)
+
+    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
+        out: list[tuple[tuple[Any, ...], Node]] = []
+        of = getattr(self, "of", None)
+        where = getattr(self, "where", None)
+        if where is not None:
+            out.append((("where",), where))
+        if of is not None:
+            out.append((("of",), of))
+        return out
+
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        """The answer when between `low` and `high` of `total` items match (the rest unknown)."""
+        raise NotImplementedError
+
+
+class Some(Quantifier):
+    KEY = "some"
+
     some: str = Field(description="A list in the profile; true when at least one item matches.")
     where: Condition
     name: str | None = None
 
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        return True if low else (None if high else False)
 
-class Every(Node):
+
+class Every(Quantifier):
+    KEY = "every"
+
     every: str
     where: Condition
     name: str | None = None
 
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        return True if low == total else (None if high == total else False)
 
-class NoneOf(Node):
+
+class NoneOf(Quantifier):
+    KEY = "none"
+
     none: str
     where: Condition
     name: str | None = None
 
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        return False if low else (None if high else True)
 
-class Count(Node):
+
+class CountOf(Quantifier):
+    # `count:` in a rule: CountOf in the code, apart from the profile's Count of people; the rule
+    # schema keeps the name rule authors know (title here, and io.schemas.SCHEMA_NAMES).
+    model_config = ConfigDict(title="Count")
+    KEY = "count"
+
     count: str
     where: Condition | None = None
-    op: CompareOp
+    op: CountOp
     value: float
     name: str | None = None
 
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        return _either_way(self.op, range(low, high + 1), self.value)
 
-class Share(Node):
+
+class Share(Quantifier):
+    KEY = "share"
+
     share: str = Field(description="Percentage (0-100) of the list's items that match `where`.")
     of: Condition | None = Field(None, description="Only items matching this count towards the whole.")
     where: Condition
-    op: CompareOp
+    op: CountOp
     value: Annotated[float, Field(ge=0, le=100)]
     name: str | None = None
 
+    def decide(self, total: int, low: int, high: int) -> bool | None:
+        if total == 0:
+            return None
+        return _either_way(self.op, (100 * k / total for k in range(low, high + 1)), self.value)
 
-KEYS = ("all", "any", "not", "fact", "some", "every", "none", "count", "share")
+
+NODES: tuple[type[Node], ...] = (All, AnyOf, Not, Compare, Some, Every, NoneOf, CountOf, Share)
+KEYS = tuple(n.KEY for n in NODES)
 
 
 def _tag(raw: Any) -> str | None:
     if isinstance(raw, dict):
         found = [k for k in KEYS if k in raw]
         return found[0] if len(found) == 1 else None
-    if isinstance(raw, BaseModel):
-        return {All: "all", AnyOf: "any", Not: "not", Compare: "fact", Some: "some", Every: "every",
-                NoneOf: "none", Count: "count", Share: "share"}.get(type(raw))
+    if isinstance(raw, Node):
+        return raw.KEY
     return None
 
 
 Condition = Annotated[
-    Union[
-        Annotated[All, Tag("all")], Annotated[AnyOf, Tag("any")], Annotated[Not, Tag("not")],
-        Annotated[Compare, Tag("fact")], Annotated[Some, Tag("some")], Annotated[Every, Tag("every")],
-        Annotated[NoneOf, Tag("none")], Annotated[Count, Tag("count")], Annotated[Share, Tag("share")],
-    ],
+    Union[tuple(Annotated[n, Tag(n.KEY)] for n in NODES)],  # type: ignore[valid-type]
     Discriminator(_tag, custom_error_type="condition", custom_error_message=(
         "expected one condition: a comparison (fact + op), or exactly one of all, any, not, "
         "some, every, none, count, share"
     )),
 ]
-for _model in (All, AnyOf, Not, Some, Every, NoneOf, Count, Share):
-    _model.model_rebuild()
-
-Quantifier = Union[Some, Every, NoneOf, Count, Share]
-
-
-def collection(node: Quantifier) -> str:
-    if isinstance(node, Some):
-        return node.some
-    if isinstance(node, Every):
-        return node.every
-    if isinstance(node, NoneOf):
-        return node.none
-    if isinstance(node, Count):
-        return node.count
-    return node.share
+for _model in NODES:
+    if _model is not Compare:
+        _model.model_rebuild()
 
 
-def parse_duration(text: str) -> tuple[int, str]:
-    match = DURATION.match(str(text))
-    if not match:
-        raise ValueError(f"expected a duration such as '6 months', '2 years' or '90 days', got {text!r}")
-    return int(match.group(1)), match.group(2)
-
-
-def subtract(day: date, amount: int, unit: str) -> date:
-    """`day` minus a calendar duration (months and years keep the day of month where they can)."""
-    if unit == "day":
-        return day - timedelta(days=amount)
-    if unit == "week":
-        return day - timedelta(weeks=amount)
-    months = amount * (12 if unit == "year" else 1)
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def walk(node: Node, loc: tuple[Any, ...] = ()):
+    """Every node of a condition with its location, parents before children."""
+    yield loc, node
+    for where, child in node.children():
+        yield from walk(child, loc + where)
 
 
 # --- checking a condition against the profile model (at load time) -------------------------
@@ -180,83 +224,73 @@ def check(node: Any, model: type[BaseModel], root: type[BaseModel], loc: tuple[A
         try:
             return facts.type_at(model, path, root)
         except facts.UnknownPath as exc:
-            from ..model.errors import suggest
-
             hint = suggest(exc.at, exc.known) if exc.known else ""
             issues.append(Issue(where, f"unknown fact '{path}': '{exc.at}' is not a field here{hint}"))
             return None
 
-    if isinstance(node, All):
-        for i, child in enumerate(node.all):
-            issues += check(child, model, root, loc + ("all", i))
-    elif isinstance(node, AnyOf):
-        for i, child in enumerate(node.any):
-            issues += check(child, model, root, loc + ("any", i))
-    elif isinstance(node, Not):
-        issues += check(node.not_, model, root, loc + ("not",))
-    elif isinstance(node, Compare):
+    if isinstance(node, Compare):
         ftype = typed(node.fact, loc + ("fact",))
         if ftype is not None:
-            issues += _check_compare(node, ftype, model, root, loc, typed)
-    else:
-        key = _tag(node) or ""
-        ftype = typed(collection(node), loc + (key,))
+            issues += _check_compare(node, ftype, loc, typed)
+    elif isinstance(node, Quantifier):
+        key = node.KEY
+        ftype = typed(node.collection, loc + (key,))
         if ftype is not None:
-            plain_count = isinstance(node, Count) and node.where is None and ftype.many
+            plain_count = isinstance(node, CountOf) and node.where is None and ftype.many
             if plain_count:
                 pass  # counting the values of any list, e.g. market.sufficiency_gaps
             elif not (ftype.many and ftype.kind == "object" and ftype.model is not None):
-                issues.append(Issue(loc + (key,), f"'{collection(node)}' is {ftype.describe()}; "
+                issues.append(Issue(loc + (key,), f"'{node.collection}' is {ftype.describe()}; "
                                                   f"'{key}' needs a list of items such as documents or roles"))
             else:
-                if node.where is not None:
-                    issues += check(node.where, ftype.model, root, loc + ("where",))
-                if isinstance(node, Share) and node.of is not None:
-                    issues += check(node.of, ftype.model, root, loc + ("of",))
+                for where, child in node.children():
+                    issues += check(child, ftype.model, root, loc + where)
+    else:
+        for where, child in node.children():
+            issues += check(child, model, root, loc + where)
     return issues
 
 
-def _check_compare(node: Compare, ftype: FactType, model, root, loc, typed) -> list[Issue]:
-    op, value, at = node.op, node.value, loc + ("op",)
-    if op in ("present", "absent"):
-        return [Issue(loc + ("value",), f"'{op}' takes no value")] if value is not None else []
+def _check_compare(node: Compare, ftype: FactType, loc, typed) -> list[Issue]:
+    name, value, at = node.op, node.value, loc + ("op",)
+    op = OPERATORS[name]
+    if not op.needs_value:
+        return [Issue(loc + ("value",), f"'{name}' takes no value")] if value is not None else []
     if value is None:
-        return [Issue(loc + ("value",), f"'{op}' needs a value")]
+        return [Issue(loc + ("value",), f"'{name}' needs a value")]
     if ftype.kind == "object":
         return [Issue(at, f"'{node.fact}' is {ftype.describe()}, not a value; compare one of its fields, "
                           "or use present / absent (or a quantifier for a list)")]
-    if ftype.many and op != "contains":
+    if ftype.many and not op.on_lists:
         return [Issue(at, f"'{node.fact}' reads {ftype.describe()}; use 'contains', or a quantifier "
                           "(some, every, none, count, share) to test each item")]
-    if op == "contains" and not ftype.many:
-        return [Issue(at, f"'contains' needs a list, but '{node.fact}' is {ftype.describe()}")]
-    if op in ("older_than", "newer_than"):
-        if ftype.kind != "date":
-            return [Issue(at, f"'{op}' needs a date, but '{node.fact}' is {ftype.describe()}")]
+    if op.on_lists and not ftype.many:
+        return [Issue(at, f"'{name}' needs a list, but '{node.fact}' is {ftype.describe()}")]
+    if op.kinds is not None and ftype.kind not in op.kinds:
+        return [Issue(at, op.kinds_error.format(op=name, fact=node.fact, type=ftype.describe()))]
+    if op.value == "duration":
         try:
             parse_duration(value)  # type: ignore[arg-type]
         except ValueError as exc:
             return [Issue(loc + ("value",), str(exc))]
         return []
-    if op in ("lt", "lte", "gt", "gte") and ftype.kind not in ORDERED:
-        return [Issue(at, f"'{op}' compares numbers or dates, but '{node.fact}' is {ftype.describe()}")]
     if isinstance(value, FactRef):
         other = typed(value.fact, loc + ("value", "fact"))
         if other is None:
             return []
-        if op in ("in", "not_in"):
+        if op.value == "list":
             ok = other.many and (other.kind == ftype.kind or {other.kind, ftype.kind} <= {"enum", "text"})
-            return [] if ok else [Issue(loc + ("value",), f"'{op}' needs a list of {ftype.kind} values to look in, "
+            return [] if ok else [Issue(loc + ("value",), f"'{name}' needs a list of {ftype.kind} values to look in, "
                                                           f"but '{value.fact}' is {other.describe()}")]
         if other.many or not _compatible(ftype, other):
             return [Issue(loc + ("value",), f"cannot compare '{node.fact}' ({ftype.describe()}) "
                                             f"with '{value.fact}' ({other.describe()})")]
         return []
     values = value if isinstance(value, list) else [value]
-    if op in ("in", "not_in") and not isinstance(value, list):
-        return [Issue(loc + ("value",), f"'{op}' needs a list of values")]
-    if op not in ("in", "not_in") and isinstance(value, list):
-        return [Issue(loc + ("value",), f"'{op}' needs a single value, not a list")]
+    if op.value == "list" and not isinstance(value, list):
+        return [Issue(loc + ("value",), f"'{name}' needs a list of values")]
+    if op.value != "list" and isinstance(value, list):
+        return [Issue(loc + ("value",), f"'{name}' needs a single value, not a list")]
     out = []
     for v in values:
         problem = _literal_problem(v, ftype)
@@ -280,8 +314,6 @@ def _literal_problem(value: Any, ftype: FactType) -> str | None:
     if kind == "date" and not isinstance(value, date):
         return f"{value!r} is not a date (write YYYY-MM-DD)"
     if kind == "enum" and value not in ftype.choices:
-        from ..model.errors import suggest
-
         return f"{value!r} is not one of its values{suggest(str(value), ftype.choices)}"
     if kind == "text" and not isinstance(value, str):
         return f"{value!r} is not text"
@@ -329,16 +361,11 @@ class Evaluator:
         return out
 
     def _eval(self, node: Any, item: Any, out: Outcome, top: bool) -> bool | None:
-        if isinstance(node, All):
-            return kleene_all([self._eval(c, item, out, top) for c in node.all])
-        if isinstance(node, AnyOf):
-            return kleene_any([self._eval(c, item, out, top) for c in node.any])
-        if isinstance(node, Not):
-            inner = self._eval(node.not_, item, out, top)
-            return None if inner is None else not inner
         if isinstance(node, Compare):
             return self._compare(node, item, out, top)
-        return self._quantify(node, item, out, top)
+        if isinstance(node, Quantifier):
+            return self._quantify(node, item, out, top)
+        return node.combine([self._eval(c, item, out, top) for _, c in node.children()])
 
     def _compare(self, node: Compare, item: Any, out: Outcome, top: bool) -> bool | None:
         observed = facts.read(node.fact, item, self.root)
@@ -346,10 +373,8 @@ class Evaluator:
             out.evidence.append(Evidence(_root_path(node.fact), None if observed is MISSING else observed,
                                          observed is MISSING,
                                          sources=[] if observed is MISSING else facts.sources(node.fact, item, self.root)))
-        if node.op == "present":
-            return observed is not MISSING
-        if node.op == "absent":
-            return observed is MISSING
+        if not OPERATORS[node.op].needs_value:  # present / absent: whether it was read is the answer
+            return holds(node.op, observed, None, self.as_of)
         if observed is MISSING:
             return None
         expected = node.value
@@ -362,10 +387,10 @@ class Evaluator:
                                              else facts.sources(node.value.fact, item, self.root)))
             if expected is MISSING:
                 return None
-        return compare(node.op, observed, expected, self.as_of)
+        return holds(node.op, observed, expected, self.as_of)
 
     def _quantify(self, node: Quantifier, item: Any, out: Outcome, top: bool) -> bool | None:
-        path = collection(node)
+        path = node.collection
         items = facts.read(path, item, self.root)
         if items is MISSING:
             if top:
@@ -378,18 +403,7 @@ class Evaluator:
         matched = [i for i, r in results if r is True]
         unknown = [label(i) for i, r in results if r is None]
         self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items))
-        total, low, high = len(items), len(matched), len(matched) + len(unknown)
-        if isinstance(node, Some):
-            return True if low else (None if high else False)
-        if isinstance(node, NoneOf):
-            return False if low else (None if high else True)
-        if isinstance(node, Every):
-            return True if low == total else (None if high == total else False)
-        if isinstance(node, Count):
-            return _either_way(node.op, range(low, high + 1), node.value)
-        if total == 0:
-            return None
-        return _either_way(node.op, (100 * k / total for k in range(low, high + 1)), node.value)
+        return node.decide(len(items), len(matched), len(matched) + len(unknown))
 
     @staticmethod
     def _record(node: Quantifier, out: Outcome, top: bool, path: str, counted: str,
@@ -434,13 +448,13 @@ def _root_path(path: str) -> str:
 
 def _either_way(op: str, possible: Any, value: float) -> bool | None:
     """The comparison when the count can be any of `possible`: unknown only if it could go either way."""
-    outcomes = {compare(op, p, value, None) for p in possible}
+    outcomes = {holds(op, p, value, None) for p in possible}
     return outcomes.pop() if len(outcomes) == 1 else None
 
 
 def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
     """The comparison for a count known only to lie between low and high."""
-    at_low, at_high = compare(op, low, value, None), compare(op, high, value, None)
+    at_low, at_high = holds(op, low, value, None), holds(op, high, value, None)
     if op in ("eq", "ne") and low != high:
         inside = low <= value <= high
         if op == "eq":
@@ -449,38 +463,6 @@ def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
     if at_low == at_high:
         return at_low
     return None
-
-
-def compare(op: str, observed: Any, expected: Any, as_of: date | None) -> bool | None:
-    if isinstance(observed, PartialDate) or isinstance(expected, PartialDate):
-        if op in ("eq", "ne", "lt", "lte", "gt", "gte") and isinstance(observed, date) and isinstance(expected, date):
-            return order(op, observed, expected)
-    if op == "eq":
-        return observed == expected
-    if op == "ne":
-        return observed != expected
-    if op == "lt":
-        return observed < expected
-    if op == "lte":
-        return observed <= expected
-    if op == "gt":
-        return observed > expected
-    if op == "gte":
-        return observed >= expected
-    if op == "in":
-        return observed in expected
-    if op == "not_in":
-        return observed not in expected
-    if op == "contains":
-        return expected in observed
-    if op in ("older_than", "newer_than"):
-        assert as_of is not None
-        try:
-            cutoff = subtract(as_of, *parse_duration(expected))
-        except (OverflowError, ValueError):  # the cutoff falls before year 1: every date is newer
-            return op == "newer_than"
-        return order("lt" if op == "older_than" else "gt", observed, cutoff)
-    raise ValueError(f"unknown operator {op}")  # unreachable: ops are validated at load
 
 
 def kleene_all(values: list[bool | None]) -> bool | None:

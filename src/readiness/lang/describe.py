@@ -16,9 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .conditions import (
-    OP_WORDS, All, AnyOf, Compare, Count, Every, FactRef, NoneOf, Not, Share, Some, parse_duration,
-)
+from .conditions import All, AnyOf, Compare, CountOf, Every, FactRef, NoneOf, Not, Share, Some
+from .operators import OPERATORS
 
 INDENT = "  "
 
@@ -51,33 +50,16 @@ def _value(value: Any) -> str:
 
 
 def _compare(node: Compare) -> str:
-    fact, op, value = node.fact, node.op, node.value
-    if op in ("present", "absent"):
-        return f"{fact} {OP_WORDS[op]}"
-    if op in ("older_than", "newer_than"):
-        amount, _ = parse_duration(str(value))
-        if amount == 0:
-            return f"{fact} is {'before' if op == 'older_than' else 'after'} the as-of date"
-        if op == "older_than":
-            return f"{fact} is more than {value} before the as-of date"
-        return f"{fact} is less than {value} before the as-of date (or after it)"
-    if op in ("in", "not_in"):
-        words = "is one of" if op == "in" else "is not one of"
-        if isinstance(value, FactRef):
-            return f"{fact} {words} the values of {value.fact}"
-        return f"{fact} {words}: {_value(value)}"
-    if op == "contains":
-        return f"{fact} includes {_value(value)}"
-    return f"{fact} {OP_WORDS[op]} {_value(value)}"
+    return OPERATORS[node.op].describe(node.fact, node.value, _value)
 
 
 def _named(node: Any) -> str:
     return f" (counted as '{node.name}')" if getattr(node, "name", None) else ""
 
 
-AMOUNT_WORDS = {"eq": "exactly", "ne": "other than", "lt": "fewer than", "lte": "at most", "gt": "more than",
-                "gte": "at least"}
-SHARE_WORDS = {**AMOUNT_WORDS, "lt": "less than"}
+def _amount(op: str, share: bool = False) -> str:
+    record = OPERATORS[op]
+    return (record.share_amount or record.amount) if share else record.amount  # type: ignore[return-value]
 
 
 def _with_where(head: str, where: Any) -> list[str]:
@@ -91,9 +73,8 @@ def _block(node: Any) -> list[str]:
     if isinstance(node, Compare):
         return [_compare(node)]
     if isinstance(node, (All, AnyOf)):
-        children = node.all if isinstance(node, All) else node.any
         out = ["all of these hold:" if isinstance(node, All) else "any of these holds:"]
-        for child in children:
+        for _, child in node.children():
             sub = _block(child)
             out.append(INDENT + "- " + sub[0])
             out.extend(INDENT * 2 + line for line in sub[1:])
@@ -107,11 +88,11 @@ def _block(node: Any) -> list[str]:
         return _with_where(f"every item of {node.every}{_named(node)} (an empty list counts)", node.where)
     if isinstance(node, NoneOf):
         return _with_where(f"no item of {node.none}{_named(node)}", node.where)
-    if isinstance(node, Count):
-        head = f"{AMOUNT_WORDS[node.op]} {_value(node.value)} item(s) of {node.count}{_named(node)}"
+    if isinstance(node, CountOf):
+        head = f"{_amount(node.op)} {_value(node.value)} item(s) of {node.count}{_named(node)}"
         return [head] if node.where is None else _with_where(head, node.where)
     if isinstance(node, Share):
-        amount = f"{SHARE_WORDS[node.op]} {_value(node.value)}%"
+        amount = f"{_amount(node.op, share=True)} {_value(node.value)}%"
         if node.of is None:
             return _with_where(f"{amount} of the items of {node.share}{_named(node)}", node.where)
         return (_with_where(f"of the items of {node.share}{_named(node)}", node.of)

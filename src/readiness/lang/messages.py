@@ -16,9 +16,9 @@ from pydantic import BaseModel
 
 from . import facts
 from .conditions import Outcome
-from ..model.rule import PLACEHOLDER
 
 NOT_RECORDED = "not recorded"
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.\-]+)\}")  # {fact.path} or {name.count}
 
 
 def show(value: Any) -> str:

@@ -2,27 +2,68 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+
+from ..lang.text import dotted, suggest  # noqa: F401 - the error helpers, where callers look for them
+
+
+class Location:
+    """Where in the input a value is: rendered by str(), and nowhere else; never parsed back."""
+
+    file: str | None = None  # the file (or workbook) it is in
+    line: int | None = None  # the line in a text file, where there is one
+
+
+@dataclass(frozen=True)
+class FileLine(Location):
+    """A place in a text file (YAML, JSON): `file:line`."""
+
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line:
+            where += f":{self.line}"
+        return where
+
+
+@dataclass(frozen=True)
+class Cell(Location):
+    """A place in a spreadsheet: the workbook, the sheet and the cell (e.g. B7)."""
+
+    workbook: str
+    sheet: str
+    cell: str
+
+    @property
+    def file(self) -> str:  # type: ignore[override]
+        return self.workbook
+
+    def __str__(self) -> str:
+        return f"{self.workbook}: sheet '{self.sheet}', cell {self.cell}"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file."""
+    """One thing wrong with an input file. Give `file` and `line`, or a `location`."""
 
     message: str
     file: str | None = None
     line: int | None = None
     field: str | None = None
     rule_id: str | None = None
+    location: Location | None = None
+
+    def __post_init__(self) -> None:  # one location, whichever way it was given
+        if self.location is None:
+            object.__setattr__(self, "location", FileLine(self.file, self.line))
+        else:
+            object.__setattr__(self, "file", self.location.file)
+            object.__setattr__(self, "line", self.location.line)
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
-        if self.line:
-            where += f":{self.line}"
-        parts = [where]
+        parts = [str(self.location)]
         if self.rule_id:
             parts.append(f"rule {self.rule_id}")
         if self.field:
@@ -58,26 +99,17 @@ class RuleError(ReadinessError):
     kind = "rule pack"
 
 
+class PolicyError(RuleError):
+    """A scoring policy that cannot be used (a RuleError too, as it ships in a rule pack's policy/)."""
+
+    kind = "scoring policy"
+
+
+class FixtureError(RuleError):
+    """A rule fixture file that cannot be read (a RuleError too, as fixtures live in a pack's tests/)."""
+
+    kind = "rule fixtures"
+
+
 class WaiverError(ReadinessError):
     kind = "waivers file"
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean 'x'?)' when a close match exists, else ''."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
-    """('documents', 3, 'status') -> 'documents[3].status' (numbers counted from 0)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def display_path(path: str | Path | None) -> str | None:
-    return None if path is None else str(path)

@@ -1,6 +1,7 @@
 """The scoring policy (declarative) and the arithmetic that applies it.
 
 Kept apart from the engine so a policy can be swapped and its arithmetic tested on its own.
+Reading a policy file is io.policy.
 """
 
 from __future__ import annotations
@@ -10,15 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from .errors import RuleError
-from ..io.validation import problems_from
-from ..io.yamlfile import parse, read_text
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Effect = Literal["significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength"]
 EFFECTS: tuple[str, ...] = ("significant-shortfall", "some-shortfall", "good-strength", "exceptional-strength")
@@ -77,7 +72,7 @@ class ConfidenceLabel(_Strict):
     label: str
 
 
-class Overall(_Strict):
+class OverallPolicy(_Strict):
     rating_bands: list[RatingBand] = Field(min_length=1)
 
 
@@ -89,7 +84,7 @@ class ScoringPolicy(_Strict):
     limits: list[Limit] = Field(default_factory=list)
     no_evidence_score: int = Field(ge=1, le=4)
     waived_findings_count: bool
-    overall: Overall
+    overall: OverallPolicy
     confidence_labels: list[ConfidenceLabel] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -157,27 +152,3 @@ def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], cate
             score = limit.min_score
             applied.append(limit.reason)
     return StatementScore(score, percent, category_scores, applied)
-
-
-def load_policy(path: str | Path | None = None) -> ScoringPolicy:
-    """Load a scoring policy. No argument: the shipped one (rules/policy/scoring.yaml)."""
-    if path is None:
-        return _shipped_policy()
-    return _load_policy(Path(path))
-
-
-@cache
-def _shipped_policy() -> ScoringPolicy:
-    from .rule import shipped_pack_dir
-
-    return _load_policy(shipped_pack_dir() / "policy" / "scoring.yaml")
-
-
-def _load_policy(path: Path) -> ScoringPolicy:
-    text = read_text(path, RuleError)
-    data = parse(text, str(path), RuleError)
-    try:
-        return ScoringPolicy.model_validate(data)
-    except ValidationError as exc:
-        raise RuleError(problems_from(exc, ScoringPolicy, text=text, file=str(path))) from None
-

@@ -2,19 +2,15 @@
 
 A waiver never hides a finding: the finding is still reported, marked as waived. Whether it
 still counts in the score is the scoring policy's choice (`waived_findings_count`).
+Reading a waivers file is io.waivers.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from .errors import Problem, WaiverError
-from ..io.validation import problems_from
-from ..io.yamlfile import parse, read_text
+from pydantic import BaseModel, ConfigDict, Field
 
 NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
@@ -28,26 +24,6 @@ class Waiver(BaseModel):
     expires: date
 
 
-class WaiverFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    waivers: list[dict]
-
-
-def load_waivers(path: str | Path) -> tuple[list[Waiver], list[str]]:
-    """Valid waivers, and a note for each malformed one (ignored, never fatal)."""
-    path = Path(path)
-    text = read_text(path, WaiverError)
-    data = parse(text, str(path), WaiverError)
-    if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
-        raise WaiverError(Problem("expected a 'waivers:' list at the top of the file", file=str(path), line=1))
-    valid, notes = [], []
-    for i, raw in enumerate(data["waivers"]):
-        try:
-            valid.append(Waiver.model_validate(raw))
-        except ValidationError as exc:
-            for problem in problems_from(exc, Waiver, text=text, file=str(path), prefix=("waivers", i)):
-                notes.append(f"ignored malformed waiver: {problem}")
-    return valid, notes
 
 
 def applicable_waivers(waivers: list[Waiver], as_of: date, rule_ids: set[str]) -> tuple[dict[str, Waiver], list[str]]:

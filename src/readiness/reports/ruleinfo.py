@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..lang.describe import describe
-from ..model.errors import Problem
+from ..model.errors import Location, Problem
 from ..engine.fixtures import CaseResult
 from ..model.framework import framework
 from ..model.rule import Rule
@@ -45,7 +45,7 @@ def list_json(rules: list[Rule]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_rule(rule: Rule, origin: str | None, console: Console) -> None:
+def render_rule(rule: Rule, origin: Location | None, console: Console) -> None:
     fw = framework()
 
     def field(label: str, value: str) -> Group:

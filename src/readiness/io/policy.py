@@ -1,0 +1,24 @@
+"""Reading a scoring policy file (rules/policy/scoring.yaml, or a council's own)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ..model.errors import PolicyError
+from ..model.policy import ScoringPolicy
+from .documents import load_yaml
+
+
+def load_policy(path: str | Path | None = None) -> ScoringPolicy:
+    """Load a scoring policy. No argument: the shipped one (rules/policy/scoring.yaml)."""
+    if path is None:
+        return _shipped_policy()
+    return load_yaml(path, ScoringPolicy, PolicyError)[0]
+
+
+@cache
+def _shipped_policy() -> ScoringPolicy:
+    from .packs import shipped_pack_dir
+
+    return load_policy(shipped_pack_dir() / "policy" / "scoring.yaml")
