@@ -182,6 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
     _fail_under_option(batch)
     _assessment_options(batch)
     batch.set_defaults(run=cmd_batch)
+
+    calibrate = _sub(sub, "calibrate", "fit the scoring policy's numbers to published CQC scores, cross-validated",
+                     "Fit the numbers of the scoring policy to labelled cases (DIR/scores.csv and "
+                     "DIR/profiles/<case>.yaml; docs/calibration.md), judged by leave-one-council-out "
+                     "cross-validation, beside baselines.")
+    calibrate.add_argument("dir", type=Path, metavar="DIR", help="folder of labelled cases")
+    calibrate.add_argument("--format", "-f", choices=["table", "json"], default="table")
+    calibrate.add_argument("--output", "-o", type=Path, metavar="FILE",
+                           help="write the policy fitted on all cases to FILE (YAML, replaced in one step)")
+    calibrate.add_argument("--rules", action="append", type=Path, metavar="DIR", default=[],
+                           help="a council's own rule folder, added to the shipped pack (repeatable)")
+    calibrate.add_argument("--policy", type=Path, metavar="FILE",
+                           help="the policy to start from (default: the shipped one); its other settings are kept")
+    calibrate.set_defaults(run=cmd_calibrate)
     return parser
 
 
@@ -570,6 +584,33 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if any(r.error is not None for r in rows):
         return EXIT_INPUT
     return EXIT_THRESHOLD if low else EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    import readiness
+
+    from ..calibrate import calibrate, load_cases
+    from ..calibrate import report as calreport
+
+    protect = inputs(args)
+    if args.dir.is_dir():
+        protect += [p for p in args.dir.rglob("*") if p.is_file()]
+    if args.output is not None:
+        write_output_check(args.output, protect)  # refuse before the work, not after it
+        if args.output.is_dir():
+            raise UsageError(f"--output {args.output} is a folder; give a file name")
+    cases = load_cases(args.dir)
+    start = readiness.load_policy(args.policy) if args.policy else None
+    result = calibrate(cases, start, load_pack(args.rules))
+    if args.format == "json":
+        write_output(calreport.render_json(result), None, [])
+    else:
+        emit(lambda c: calreport.render_table(result, c), None, [])
+    sys.stderr.write(f"calibrate: {len(cases)} cases, {result.evaluations} policy evaluations, "
+                     f"{result.seconds:.1f} s\n")
+    if args.output is not None:
+        write_output(calreport.policy_yaml(result, str(args.dir)), args.output, protect)
+    return EXIT_OK
 
 
 # --- entry point ------------------------------------------------------------------------------

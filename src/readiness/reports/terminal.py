@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, StatementResult
 from ..model.framework import framework
-from .common import overall_lines
+from .common import base_rate_words, overall_lines
 
 SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}
 
@@ -23,6 +23,8 @@ def top_reasons(s: StatementResult, limit: int = 3) -> str:
              for f in s.findings[:limit]]
     if len(s.findings) > limit:
         lines.append(f"  ... and {len(s.findings) - limit} more")
+    if not lines and not s.evidenced and s.base_rate:
+        return "not evidenced (" + base_rate_words(s) + ")"
     return "\n".join(lines) if lines else "no findings: no evidence of a good standard yet"
 
 
