@@ -317,7 +317,7 @@ def calibrate(cases: Sequence[Case], start: ScoringPolicy | None = None, rules: 
     """Cross-validated figures, baselines, and the policy fitted on every case."""
     import time
 
-    from ..model.policy import load_policy
+    from ..io.policy import load_policy
 
     began = time.perf_counter()
     start = start or load_policy()
