@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
+from ..model.release import __version__
 from ..model.assessment import (
     Assessment, CouncilRef, Finding, MissingEvidence, Overall, RuleResult, StatementResult, ThemeSummary, WaiverNote,
 )
