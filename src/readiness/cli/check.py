@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ..reports.formats import ReportOptions
 from .common import (
-    assess, assessment_options, deliver, fail_under_option, format_option, inputs, output_option, statement_option,
-    sub_parser, threshold_exit,
+    assessment_options, fail_under_option, format_option, output_option, profile_argument, report_assessment,
+    statement_option, sub_parser, threshold_exit,
 )
 
 
 def register(sub: Any) -> None:
     check = sub_parser(sub, "check", "predict the 9 quality statement scores and the overall rating")
-    check.add_argument("profile", type=Path, help="council profile (YAML or JSON)")
+    profile_argument(check)
     format_option(check, "check")
     output_option(check)
     statement_option(check, "report only this quality statement, by id or code (repeatable)")
@@ -25,8 +23,4 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    assessment = assess(args)
-    ids = args.statement
-    deliver("check", args.format, assessment, args.output, inputs(args), ReportOptions(statements=ids),
-            notes_of=assessment)
-    return threshold_exit(assessment, args.fail_under, ids)
+    return threshold_exit(report_assessment("check", args), args.fail_under, args.statement)

@@ -85,6 +85,10 @@ def assessment_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
     p.add_argument("--no-waivers", action="store_true", help="ignore --waivers and show the unwaived picture")
 
 
+def profile_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("profile", type=Path, help="council profile (YAML or JSON)")
+
+
 def output_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
                    help="write to FILE (replaced in one step) instead of the screen")
@@ -255,3 +259,11 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
     if entry.notes and notes_of is not None:
         _warn_notes(notes_of)
     write_output(entry.render(subject, options), output, protect)
+
+
+def report_assessment(command: str, args: argparse.Namespace) -> Any:
+    """Assess the profile the options name and write it in the chosen format of `command`."""
+    assessment = assess(args)
+    deliver(command, args.format, assessment, args.output, inputs(args), ReportOptions(statements=args.statement),
+            notes_of=assessment)
+    return assessment

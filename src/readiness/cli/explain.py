@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ..reports.formats import ReportOptions
-from .common import EXIT_OK, assess, assessment_options, deliver, format_option, inputs, output_option, statement_option, sub_parser
+from .common import (
+    EXIT_OK, assessment_options, format_option, output_option, profile_argument, report_assessment, statement_option,
+    sub_parser,
+)
 
 
 def register(sub: Any) -> None:
     explain = sub_parser(sub, "explain", "the full reasoning behind each statement's score")
-    explain.add_argument("profile", type=Path, help="council profile (YAML or JSON)")
+    profile_argument(explain)
     statement_option(explain, "explain only this quality statement, by id or code (repeatable)")
     format_option(explain, "explain")
     output_option(explain)
@@ -21,7 +22,5 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    assessment = assess(args)
-    deliver("explain", args.format, assessment, args.output, inputs(args), ReportOptions(statements=args.statement),
-            notes_of=assessment)
+    report_assessment("explain", args)
     return EXIT_OK
