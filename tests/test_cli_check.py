@@ -291,7 +291,7 @@ def _colours(text: str) -> set[str]:
 
 
 def test_colour_on_a_terminal_and_no_colour_with_no_color(monkeypatch):
-    from readiness.cli.main import console
+    from readiness.cli.common import console
     from readiness.reports import terminal
 
     monkeypatch.setenv("TERM", "xterm-256color")
@@ -311,7 +311,7 @@ def test_colour_on_a_terminal_and_no_colour_with_no_color(monkeypatch):
 def test_council_packs_load_the_same_as_load_rules(tmp_path):
     """The CLI reuses the loaded shipped pack; the result must be what load_rules gives."""
     import readiness
-    from readiness.cli.main import load_pack
+    from readiness.cli.common import load_pack
     from readiness.io.packs import load_rules, shipped_pack_dir
 
     shipped = readiness.load_rules().rules[0]

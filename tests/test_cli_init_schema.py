@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 import readiness
 from clihelp import COUNCIL, MALFORMED, PACK, REPO, run, run_process
-from readiness.cli.main import init_text, template_text
+from readiness.cli.init import init_text, template_text
 from readiness.lang.facts import type_of
 from readiness.model.framework import framework
 from readiness.model.profile import Council, Profile

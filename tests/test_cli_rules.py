@@ -97,7 +97,7 @@ def test_describe_accepts_every_shipped_rule_and_names_every_fact_it_reads():
 
 
 def test_rules_catalogue_lists_every_rule_once():
-    from readiness.lang.describe import rules_catalogue
+    from readiness.docgen.catalogue import rules_catalogue
 
     pack = readiness.load_rules()
     text = rules_catalogue(pack)

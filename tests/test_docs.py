@@ -14,7 +14,7 @@ def test_profile_reference_is_current():
 
 
 def test_rules_catalogue_is_current():
-    describe = pytest.importorskip("readiness.lang.describe")
+    describe = pytest.importorskip("readiness.docgen.catalogue")
     import readiness
 
     on_disk = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -111,7 +111,7 @@ def indicators_reference() -> str:
 def write_all(docs: Path) -> list[Path]:
     targets = {docs / "profile.md": profile_reference(), docs / "indicators.md": indicators_reference()}
     try:
-        from ..lang.describe import rules_catalogue
+        from .catalogue import rules_catalogue
         from ..io.packs import load_rules
 
         targets[docs / "rules.md"] = rules_catalogue(load_rules())

@@ -43,10 +43,6 @@ class StatementChange(_Out):
     newly_missing: list[RuleRef] = Field(description="Rules that could be checked before and now cannot.")
 
     @property
-    def moved(self) -> bool:
-        return self.change != 0
-
-    @property
     def changed(self) -> bool:
         return bool(self.change or self.appeared or self.cleared or self.newly_evidenced or self.newly_missing)
 
@@ -75,7 +71,7 @@ def _ref(f) -> FindingRef:
     return FindingRef(rule_id=f.rule_id, title=f.title, kind=f.kind, level=f.level, message=f.message)
 
 
-def _statement(old: StatementResult, new: StatementResult) -> StatementChange:
+def _statement_change(old: StatementResult, new: StatementResult) -> StatementChange:
     before = {f.rule_id: f for f in old.findings}
     after = {f.rule_id: f for f in new.findings}
     missing_before = {m.rule_id: m for m in old.missing_evidence}
@@ -100,5 +96,5 @@ def compare(old: Assessment, new: Assessment) -> AssessmentDiff:
         overall=RatingChange(old_rating=old.overall.rating, new_rating=new.overall.rating,
                              old_total=old.overall.total_score, new_total=new.overall.total_score,
                              max_score=new.overall.max_score),
-        statements=[_statement(olds[s.id], s) for s in new.statements if s.id in olds],
+        statements=[_statement_change(olds[s.id], s) for s in new.statements if s.id in olds],
     )

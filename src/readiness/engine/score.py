@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import __version__
+from ..model.release import __version__
 from ..model.assessment import (
     Assessment, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
     ThemeSummary, WaiverNote,

@@ -19,14 +19,43 @@ from .facts import MISSING, FactType
 from .operators import OPERATORS, CountOp, Op, holds, parse_duration
 from .text import suggest
 
+def _kleene(values: list[bool | None], decisive: bool) -> bool | None:
+    """One `decisive` answer settles it; else an unknown leaves it unknown; else the other answer."""
+    if any(v is decisive for v in values):
+        return decisive
+    if any(v is None for v in values):
+        return None
+    return not decisive
+
+
+def kleene_all(values: list[bool | None]) -> bool | None:
+    return _kleene(values, False)
+
+
+def kleene_any(values: list[bool | None]) -> bool | None:
+    return _kleene(values, True)
+
+
+def kleene_not(values: list[bool | None]) -> bool | None:
+    return None if values[0] is None else not values[0]
+
+
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     KEY: ClassVar[str]  # the key that says which node a mapping is (`all:`, `fact:`, `some:` ...)
+    CHILDREN: ClassVar[tuple[str, ...]] = ()  # the fields holding conditions (one, or a list), in order
 
     def children(self) -> list[tuple[tuple[Any, ...], Node]]:
         """The conditions directly inside this one, each with its location relative to this node."""
-        return []
+        out: list[tuple[tuple[Any, ...], Node]] = []
+        for name in self.CHILDREN:
+            value, key = getattr(self, name), type(self).model_fields[name].alias or name
+            if isinstance(value, list):
+                out += [((key, i), child) for i, child in enumerate(value)]
+            elif value is not None:
+                out.append(((key,), value))
+        return out
 
 
 class FactRef(BaseModel):
@@ -49,61 +78,30 @@ class Compare(Node):
     value: Value = None
 
 
+# all / any / not: their children's answers combined in Kleene's logic (`combine`).
 class All(Node):
-    KEY = "all"
-
+    KEY, CHILDREN, combine = "all", ("all",), staticmethod(kleene_all)
     all: list[Condition] = Field(min_length=1)
-
-    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
-        return [(("all", i), c) for i, c in enumerate(self.all)]
-
-    @staticmethod
-    def combine(values: list[bool | None]) -> bool | None:
-        return kleene_all(values)
 
 
 class AnyOf(Node):
-    KEY = "any"
-
+    KEY, CHILDREN, combine = "any", ("any",), staticmethod(kleene_any)
     any: list[Condition] = Field(min_length=1)
-
-    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
-        return [(("any", i), c) for i, c in enumerate(self.any)]
-
-    @staticmethod
-    def combine(values: list[bool | None]) -> bool | None:
-        return kleene_any(values)
 
 
 class Not(Node):
-    KEY = "not"
-
+    KEY, CHILDREN, combine = "not", ("not_",), staticmethod(kleene_not)
     not_: Condition = Field(alias="not")
-
-    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
-        return [(("not",), self.not_)]
-
-    @staticmethod
-    def combine(values: list[bool | None]) -> bool | None:
-        return None if values[0] is None else not values[0]
 
 
 class Quantifier(Node):
     """A test over the items of a list in the profile. Subclasses name the list under their KEY."""
 
+    CHILDREN = ("where",)
+
     @property
     def collection(self) -> str:
         return getattr(self, self.KEY)
-
-    def children(self) -> list[tuple[tuple[Any, ...], Node]]:
-        out: list[tuple[tuple[Any, ...], Node]] = []
-        of = getattr(self, "of", None)
-        where = getattr(self, "where", None)
-        if where is not None:
-            out.append((("where",), where))
-        if of is not None:
-            out.append((("of",), of))
-        return out
 
     def decide(self, total: int, low: int, high: int) -> bool | None:
         """The answer when between `low` and `high` of `total` items match (the rest unknown)."""
@@ -111,36 +109,28 @@ class Quantifier(Node):
 
 
 class Some(Quantifier):
-    KEY = "some"
+    KEY, decide = "some", staticmethod(lambda total, low, high: True if low else (None if high else False))
 
     some: str = Field(description="A list in the profile; true when at least one item matches.")
     where: Condition
     name: str | None = None
 
-    def decide(self, total: int, low: int, high: int) -> bool | None:
-        return True if low else (None if high else False)
-
 
 class Every(Quantifier):
-    KEY = "every"
+    KEY, decide = "every", staticmethod(lambda total, low, high: True if low == total
+                                        else (None if high == total else False))
 
     every: str
     where: Condition
     name: str | None = None
 
-    def decide(self, total: int, low: int, high: int) -> bool | None:
-        return True if low == total else (None if high == total else False)
-
 
 class NoneOf(Quantifier):
-    KEY = "none"
+    KEY, decide = "none", staticmethod(lambda total, low, high: False if low else (None if high else True))
 
     none: str
     where: Condition
     name: str | None = None
-
-    def decide(self, total: int, low: int, high: int) -> bool | None:
-        return False if low else (None if high else True)
 
 
 class CountOf(Quantifier):
@@ -160,7 +150,7 @@ class CountOf(Quantifier):
 
 
 class Share(Quantifier):
-    KEY = "share"
+    KEY, CHILDREN = "share", ("where", "of")
 
     share: str = Field(description="Percentage (0-100) of the list's items that match `where`.")
     of: Condition | None = Field(None, description="Only items matching this count towards the whole.")
@@ -463,19 +453,3 @@ def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
     if at_low == at_high:
         return at_low
     return None
-
-
-def kleene_all(values: list[bool | None]) -> bool | None:
-    if any(v is False for v in values):
-        return False
-    if any(v is None for v in values):
-        return None
-    return True
-
-
-def kleene_any(values: list[bool | None]) -> bool | None:
-    if any(v is True for v in values):
-        return True
-    if any(v is None for v in values):
-        return None
-    return False

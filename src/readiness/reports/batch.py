@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.assessment import Assessment
-from .terminal import SCORE_STYLE
+from .common import SCORE_STYLE
 
 BATCH_SCHEMA_VERSION = "1.0"
 

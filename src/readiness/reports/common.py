@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model.assessment import Assessment, Finding, StatementResult
@@ -100,3 +101,22 @@ def base_rate_words(s: StatementResult) -> str:
     if not s.base_rate:
         return ""
     return "nationally " + ", ".join(f"{k}: {v:.0%}" for k, v in sorted(s.base_rate.items())) + " of 72 councils"
+
+# --- shared by the formats ---------------------------------------------------------------
+
+SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def md(text: object) -> str:
+    """Text made safe for Markdown, in a table cell or running text: one line, nothing active."""
+    flat = " ".join(str(text).split())
+    return _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\1", flat))
+
+
+def code(text: object) -> str:
+    """A fact path or rule id as code (those are validated names, but stay careful)."""
+    flat = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+    return f"`{flat}`"

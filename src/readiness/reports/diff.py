@@ -7,8 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.diff import AssessmentDiff, StatementChange
-from .markdown import code, md
-from .terminal import SCORE_STYLE
+from .common import SCORE_STYLE, code, md
 
 
 def _arrow(change: int) -> str:

@@ -15,7 +15,7 @@ from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text, waiver_words,
 )
-from .terminal import SCORE_STYLE
+from .common import SCORE_STYLE
 
 KIND_STYLE = {"significant": "bold red", "some": "yellow", "good": "green", "exceptional": "bold blue"}
 MARK = {"shortfall": "x", "strength": "+"}

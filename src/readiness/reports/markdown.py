@@ -7,29 +7,12 @@ council's own words cannot break a table, and '*', '_', '<' ... cannot turn into
 
 from __future__ import annotations
 
-import re
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text,
+    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, kind_words, md, overall_lines, select, value_text,
     waiver_words,
 )
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
-
-def md(text: object) -> str:
-    """Text made safe for Markdown, in a table cell or running text: one line, nothing active."""
-    flat = " ".join(str(text).split())
-    return _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\1", flat))
-
-
-def code(text: object) -> str:
-    """A fact path or rule id as code (those are validated names, but stay careful)."""
-    flat = " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
-    return f"`{flat}`"
-
 
 def _anchor(s: StatementResult) -> str:
     return s.code.lower()

@@ -9,9 +9,8 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, StatementResult
 from ..model.framework import framework
-from .common import base_rate_words, overall_lines
+from .common import SCORE_STYLE, base_rate_words, overall_lines
 
-SCORE_STYLE = {1: "bold white on red", 2: "black on yellow", 3: "black on green", 4: "bold white on blue"}
 
 
 def score_cell(score: int) -> Text:

@@ -1,0 +1,269 @@
+"""What every command shares: the options they have in common, loading, assessing, and writing
+a report (to the screen, a pipe or a file) through the format registry (reports.formats).
+
+Heavy imports happen inside the functions so that `readiness --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from ..reports.formats import PLAIN_WIDTH, ReportOptions, find, format_help, formats_for
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT = 0, 1, 2
+
+EPILOG = """\
+exit codes:
+  0  ran, and no --fail-under threshold was breached
+  1  ran, and a statement was predicted below --fail-under (rules test: a case failed)
+  2  bad usage or bad input (profile, rules, waivers, policy): the message names file,
+     line and field
+
+Scores are predictions from the evidence in the profile, not CQC judgements.
+Colour only on a terminal (NO_COLOR turns it off). Full guide: docs/cli.md
+"""
+
+DESCRIPTION = "Predict a council's CQC adult social care scores from its profile, with the reasons."
+
+
+class UsageError(Exception):
+    """Bad command-line usage: printed as one line, exit 2."""
+
+
+# --- argument types ---------------------------------------------------------------------------
+
+
+def date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {text!r}") from None
+
+
+def statement_arg(text: str) -> str:
+    from ..model.framework import framework
+
+    fw = framework()
+    found = fw.find(text)  # an id, a code (GMS) or a name, in any case
+    if found is None:
+        from ..lang.text import suggest
+
+        ids = fw.statement_ids
+        raise argparse.ArgumentTypeError(f"unknown quality statement {text!r}{suggest(text, ids)}; "
+                                         f"expected one of: {', '.join(ids)} (or its code: "
+                                         f"{', '.join(s.code for s in fw.statements)})")
+    return found.id
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+
+def sub_parser(sub: Any, name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=description or help, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
+    return p
+
+
+def assessment_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
+    p.add_argument("--rules", action="append", type=Path, metavar="DIR", default=[],
+                   help="a council's own rule folder, added to the shipped pack; the same id overrides "
+                        "(repeatable)")
+    p.add_argument("--policy", type=Path, metavar="FILE", help="a scoring policy to use instead of the shipped one")
+    if as_of:
+        p.add_argument("--as-of", type=date_arg, metavar="DATE",
+                       help="measure ages from DATE (YYYY-MM-DD) instead of the profile's as_of")
+    p.add_argument("--waivers", type=Path, metavar="FILE",
+                   help="accepted findings: a YAML 'waivers:' list of rule, justification, owner, expires")
+    p.add_argument("--no-waivers", action="store_true", help="ignore --waivers and show the unwaived picture")
+
+
+def profile_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("profile", type=Path, help="council profile (YAML or JSON)")
+
+
+def output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", type=Path, metavar="FILE",
+                   help="write to FILE (replaced in one step) instead of the screen")
+
+
+def statement_option(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--statement", action="append", type=statement_arg, metavar="ID", help=help)
+
+
+def fail_under_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-under", type=int, choices=[1, 2, 3, 4], metavar="N",
+                   help="exit 1 when any statement is predicted below N (1-4)")
+
+
+def format_option(p: argparse.ArgumentParser, command: str) -> None:
+    """`--format`: the choices (the first is the default) and help of the command's registered formats."""
+    names = [f.name for f in formats_for(command)]
+    help_text = format_help(command)
+    if help_text is None:
+        p.add_argument("--format", "-f", choices=names, default=names[0])
+    else:
+        p.add_argument("--format", "-f", choices=names, default=names[0], help=help_text)
+
+
+# --- shared plumbing --------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What every assessment in one run shares: loaded once, even for a batch."""
+
+    rules: Any
+    policy: Any
+    waivers: list[Any]
+    notes: list[str]
+
+
+def load_pack(extra: list[Path]) -> Any:
+    """The shipped pack with a council's own packs on top: a rule with the same id replaces the
+    shipped one. The same as load_rules(shipped_pack_dir(), *extra), reusing the loaded pack."""
+    import readiness
+
+    return readiness.load_rules(*extra, base=readiness.load_rules())
+
+
+def load_context(args: argparse.Namespace) -> Context:
+    import readiness
+
+    rules = load_pack(args.rules)
+    policy = readiness.load_policy(args.policy) if args.policy else None
+    waivers, notes = [], []
+    if args.waivers and not args.no_waivers:
+        waivers, notes = readiness.load_waivers(args.waivers)
+    return Context(rules, policy, waivers, notes)
+
+
+def assess_profile(profile: Any, ctx: Context, as_of: date | None = None) -> Any:
+    import readiness
+
+    if as_of is not None and as_of < profile.council.as_of:
+        sys.stderr.write(f"warning: --as-of {as_of.isoformat()} is before the profile's own as_of "
+                         f"({profile.council.as_of.isoformat()}): facts dated after it will look like the future\n")
+    assessment = readiness.evaluate(profile, ctx.rules, policy=ctx.policy, as_of=as_of, waivers=ctx.waivers)
+    if ctx.notes:
+        assessment.ignored_waivers = ctx.notes + assessment.ignored_waivers
+    return assessment
+
+
+def assess(args: argparse.Namespace, ctx: Context | None = None) -> Any:
+    """Load everything the options name and evaluate the profile."""
+    import readiness
+
+    ctx = ctx or load_context(args)
+    return assess_profile(readiness.load_profile(args.profile), ctx, getattr(args, "as_of", None))
+
+
+def console(file: Any = None, width: int | None = None) -> Any:
+    from rich.console import Console
+
+    target = file or sys.stdout
+    terminal = target.isatty()
+    return Console(file=file, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False,
+                   force_terminal=None if terminal else False,
+                   width=None if terminal else (width or _columns() or PLAIN_WIDTH))
+
+
+def _columns() -> int | None:
+    """COLUMNS, when a user sets it for piped or saved output."""
+    try:
+        return max(60, int(os.environ["COLUMNS"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def inputs(args: argparse.Namespace) -> list[Path]:
+    """Files this run reads, which a report must never overwrite: profiles, waivers, the policy,
+    and every file in a council's own rule folders (rules and their fixtures)."""
+    found = [getattr(args, name, None) for name in ("profile", "waivers", "policy", "old", "new")]
+    for folder in getattr(args, "rules", None) or []:
+        if folder.is_dir():
+            found += [p for p in folder.rglob("*") if p.is_file()]
+        else:
+            found.append(folder)
+    return [p for p in found if p is not None]
+
+
+def write_output_check(output: Path, protect: list[Path]) -> None:
+    target = output.resolve()
+    for path in protect:
+        if path is not None and path.exists() and target == path.resolve():
+            raise UsageError(f"refusing to write the report over an input file: {output}")
+
+
+def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
+    """Print, or write atomically to a file that is not one of the inputs."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_output_check(output, protect)
+    if output.is_dir():
+        raise UsageError(f"--output {output} is a folder; give a file name")
+    if not output.resolve().parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+    from ..io.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def emit(draw: Callable[[Any], None], output: Path | None, protect: list[Path], width: int = PLAIN_WIDTH) -> None:
+    """A rich report: coloured straight to a terminal, or plain text to a pipe or a file."""
+    if output is None and sys.stdout.isatty():
+        draw(console())
+        return
+    buffer = io.StringIO()
+    draw(console(buffer, width))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    write_output(text, output, protect)
+
+
+def _warn_notes(assessment: Any) -> None:
+    for note in assessment.ignored_waivers:
+        sys.stderr.write(f"warning: {note}\n")
+
+
+def threshold_exit(assessment: Any, fail_under: int | None, statement_ids: list[str] | None) -> int:
+    if fail_under is None:
+        return EXIT_OK
+    low = [s for s in assessment.statements
+           if (not statement_ids or s.id in statement_ids) and s.predicted_score < fail_under]
+    for s in low:
+        sys.stderr.write(f"below threshold: {s.name} predicted {s.predicted_score} (< {fail_under})\n")
+    return EXIT_THRESHOLD if low else EXIT_OK
+
+
+def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: list[Path],
+            options: ReportOptions | None = None, notes_of: Any = None) -> None:
+    """Render `subject` in a registered format of `command` and write it: the one place reports are written."""
+    entry = find(command, fmt)
+    options = options or ReportOptions()
+    if entry.console:
+        emit(lambda c: entry.render(subject, c, options), output, protect, width=entry.width)
+        return
+    if entry.notes and notes_of is not None:
+        _warn_notes(notes_of)
+    write_output(entry.render(subject, options), output, protect)
+
+
+def report_assessment(command: str, args: argparse.Namespace) -> Any:
+    """Assess the profile the options name and write it in the chosen format of `command`."""
+    assessment = assess(args)
+    deliver(command, args.format, assessment, args.output, inputs(args), ReportOptions(statements=args.statement),
+            notes_of=assessment)
+    return assessment

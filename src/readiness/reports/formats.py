@@ -1,0 +1,177 @@
+"""Report formats: one registry of every `--format` of every command.
+
+An entry says the command that offers it, its name, its renderer, whether it is text (written
+as is, to the screen or a file) or drawn on a console (coloured on a terminal, plain text
+otherwise), and its words in `--format` help. The CLI builds each command's `--format` choices
+(the first entry is the default) and its help from here, and writes every report through one
+function (cli.common.deliver).
+
+To add a format: write its module here in reports/ (rendering only from the model it is given),
+add one `ReportFormat(...)` line below, and test it in tests/test_reports_<name>.py. Renderers
+are imported only when used, so `readiness --help` does not load them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+PLAIN_WIDTH = 160  # columns of a console report written as plain text (piped, or to a file)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    statements: list[str] | None = None  # only these quality statements (check, explain)
+    allow_gaps: bool = False  # rules test: coverage gaps are reported, not failed
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    command: str  # "check", "explain", "rules list", "rules test", "diff", "batch"
+    name: str
+    render: Callable[..., Any]  # text: (subject, options) -> str; console: (subject, console, options) -> None
+    console: bool = False
+    words: str | None = None  # in the command's --format help: "name (words)"
+    width: int = PLAIN_WIDTH  # console reports: columns when written as plain text
+    notes: bool = False  # say on stderr, first, which waivers were ignored (the report itself does not)
+
+
+# --- renderers (imported when used) ---------------------------------------------------------
+
+
+def _table(a: Any, console: Any, o: ReportOptions) -> None:
+    from . import terminal
+
+    terminal.render(a, console, o.statements)
+
+
+def _json(a: Any, o: ReportOptions) -> str:
+    from .common import select
+
+    return select(a, o.statements).to_json()
+
+
+def _markdown(a: Any, o: ReportOptions) -> str:
+    from . import markdown
+
+    return markdown.render(a, o.statements)
+
+
+def _markdown_detail(a: Any, o: ReportOptions) -> str:
+    from . import markdown
+
+    return markdown.render(a, o.statements, detail=True)
+
+
+def _html(a: Any, o: ReportOptions) -> str:
+    from . import html
+
+    return html.render(a, o.statements)
+
+
+def _junit(a: Any, o: ReportOptions) -> str:
+    from . import junit
+
+    return junit.render(a, o.statements)
+
+
+def _explain(a: Any, console: Any, o: ReportOptions) -> None:
+    from . import explain
+
+    explain.render(a, console, o.statements)
+
+
+def _rules_table(rules: Any, console: Any, o: ReportOptions) -> None:
+    from . import ruleinfo
+
+    ruleinfo.render_list(rules, console)
+
+
+def _rules_json(rules: Any, o: ReportOptions) -> str:
+    from . import ruleinfo
+
+    return ruleinfo.list_json(rules)
+
+
+def _fixtures_table(run: Any, console: Any, o: ReportOptions) -> None:
+    from . import ruleinfo
+
+    ruleinfo.render_fixtures(*run, console, o.allow_gaps)
+
+
+def _fixtures_json(run: Any, o: ReportOptions) -> str:
+    from . import ruleinfo
+
+    return ruleinfo.fixtures_json(*run)
+
+
+def _diff_table(d: Any, console: Any, o: ReportOptions) -> None:
+    from . import diff
+
+    diff.render_terminal(d, console)
+
+
+def _diff_json(d: Any, o: ReportOptions) -> str:
+    return d.to_json()
+
+
+def _diff_markdown(d: Any, o: ReportOptions) -> str:
+    from . import diff
+
+    return diff.render_markdown(d)
+
+
+def _batch_table(rows: Any, console: Any, o: ReportOptions) -> None:
+    from . import batch
+
+    batch.render_table(rows, console)
+
+
+def _batch_csv(rows: Any, o: ReportOptions) -> str:
+    from . import batch
+
+    return batch.render_csv(rows)
+
+
+def _batch_json(rows: Any, o: ReportOptions) -> str:
+    from . import batch
+
+    return batch.render_json(rows)
+
+
+FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat("check", "table", _table, console=True, words="screen, default"),
+    ReportFormat("check", "json", _json, words="docs/assessment-json.md", notes=True),
+    ReportFormat("check", "markdown", _markdown, words="board paper", notes=True),
+    ReportFormat("check", "html", _html, words="one self-contained page", notes=True),
+    ReportFormat("check", "junit", _junit, words="CI", notes=True),
+    ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
+    ReportFormat("explain", "markdown", _markdown_detail),
+    ReportFormat("explain", "json", _json, words="the assessment JSON for these statements", notes=True),
+    ReportFormat("rules list", "table", _rules_table, console=True),
+    ReportFormat("rules list", "json", _rules_json),
+    ReportFormat("rules test", "table", _fixtures_table, console=True),
+    ReportFormat("rules test", "json", _fixtures_json),
+    ReportFormat("diff", "table", _diff_table, console=True),
+    ReportFormat("diff", "json", _diff_json),
+    ReportFormat("diff", "markdown", _diff_markdown),
+    ReportFormat("batch", "table", _batch_table, console=True),
+    ReportFormat("batch", "csv", _batch_csv),
+    ReportFormat("batch", "json", _batch_json),
+)
+
+
+def formats_for(command: str) -> list[ReportFormat]:
+    return [f for f in FORMATS if f.command == command]
+
+
+def find(command: str, name: str) -> ReportFormat:
+    return next(f for f in FORMATS if f.command == command and f.name == name)
+
+
+def format_help(command: str) -> str | None:
+    """`--format` help from the entries' words (None when no entry has any)."""
+    entries = formats_for(command)
+    if not any(f.words for f in entries):
+        return None
+    return ", ".join(f"{f.name} ({f.words})" if f.words else f.name for f in entries)
