@@ -83,3 +83,26 @@ def test_services_hold_the_front_door_and_pilots():
         {"name": "Adult Contact Team", "kind": "front-door", "stage": "established", "triage": True,
          "hours": "weekdays", "since": "2023-04"}]}).services[0]
     assert s.kind == "front-door" and str(s.since) == "2023-04"
+
+
+def test_indicators_no_rule_reads_are_listed_with_the_nearest_known_id():
+    import readiness
+
+    p = load_profile({"council": COUNCIL, "indicators": [
+        {"id": "sace-carer-information-helpful", "value": 88.6, "england": 85.2, "polarity": "higher-is-better"},
+        {"id": "ascs-satisfaction", "value": 60, "england": 62},
+        {"id": "local-carer-cafe-visits", "value": 12, "polarity": "higher-is-better"}]})
+    unused = {u.id: u.nearest_known for u in readiness.evaluate(p).unused_indicators}
+    assert unused == {"sace-carer-information-helpful": "sace-carer-easy-to-find-information",
+                      "local-carer-cafe-visits": None}
+
+
+def test_check_says_which_indicators_count_for_nothing(tmp_path, capsys):
+    from readiness.cli.main import main
+
+    path = tmp_path / "p.yaml"
+    path.write_text("council: {name: X, as_of: 2024-06-30}\nindicators:\n"
+                    "  - {id: ascs-satisfacton, value: 60, england: 62, polarity: higher-is-better}\n", encoding="utf-8")
+    assert main(["check", str(path), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "indicator 'ascs-satisfacton' is read by no rule" in err and "did you mean 'ascs-satisfaction'" in err

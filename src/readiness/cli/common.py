@@ -236,6 +236,10 @@ def emit(draw: Callable[[Any], None], output: Path | None, protect: list[Path], 
 def _warn_notes(assessment: Any) -> None:
     for note in assessment.ignored_waivers:
         sys.stderr.write(f"warning: {note}\n")
+    for unused in assessment.unused_indicators:
+        hint = f" (did you mean '{unused.nearest_known}'?)" if unused.nearest_known else ""
+        sys.stderr.write(f"note: indicator '{unused.id}' is read by no rule, so it counts for nothing{hint}; "
+                         "ids the rules read are in docs/indicators.md\n")
 
 
 def threshold_exit(assessment: Any, fail_under: int | None, statement_ids: list[str] | None) -> int:

@@ -10,15 +10,18 @@ never the clock, so results are reproducible.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from ..lang.conditions import Evaluator, Outcome
+from ..lang.conditions import Evaluator, Outcome, values_compared
 from ..lang.messages import render
-from ..model.assessment import EvidenceItem
+from ..model.assessment import EvidenceItem, UnusedIndicator
+from ..model.framework import known_indicators
 from ..model.profile import Profile
 from ..model.rule import Rule, RulePack
 from ..model.waiver import Waiver, applicable_waivers
@@ -66,6 +69,21 @@ class RunResult:
     as_of: date
     outcomes: list[RuleOutcome]
     ignored_waivers: list[str] = field(default_factory=list)
+
+    @cached_property
+    def unused_indicators(self) -> list[UnusedIndicator]:
+        """Indicator ids in the profile that no rule run reads, each with the nearest known id:
+        a local measure is fine, but the council should know it counts for nothing."""
+        read: set[str] = set()
+        for o in self.outcomes:
+            read |= values_compared(o.rule.when, "indicators", "id")
+        known = sorted(known_indicators())
+        out = []
+        for ind in self.profile.indicators or []:
+            if ind.id not in read and ind.id not in {u.id for u in out}:
+                close = difflib.get_close_matches(ind.id, known, n=1, cutoff=0.6)
+                out.append(UnusedIndicator(id=ind.id, nearest_known=close[0] if close and close[0] != ind.id else None))
+        return out
 
     def for_statement(self, statement_id: str) -> list[RuleOutcome]:
         return [o for o in self.outcomes if statement_id in o.rule.statements]

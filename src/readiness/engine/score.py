@@ -97,6 +97,7 @@ def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
             for e in run.outcomes
         ],
         ignored_waivers=list(run.ignored_waivers),
+        unused_indicators=list(run.unused_indicators),
     )
 
 

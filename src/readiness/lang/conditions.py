@@ -197,6 +197,19 @@ def walk(node: Node, loc: tuple[Any, ...] = ()):
         yield from walk(child, loc + where)
 
 
+def values_compared(node: Node, collection: str, fact: str) -> set[Any]:
+    """The literal values a condition compares `fact` with, inside quantifiers over `collection`:
+    e.g. the indicator ids a rule reads (`values_compared(rule.when, "indicators", "id")`)."""
+    found: set[Any] = set()
+    for _, quantifier in walk(node):
+        if isinstance(quantifier, Quantifier) and quantifier.collection == collection:
+            for _, inner in walk(quantifier):
+                if isinstance(inner, Compare) and inner.fact == fact and not isinstance(inner.value, FactRef):
+                    values = inner.value if isinstance(inner.value, list) else [inner.value]
+                    found.update(v for v in values if isinstance(v, str))
+    return found
+
+
 # --- checking a condition against the profile model (at load time) -------------------------
 
 

@@ -138,6 +138,13 @@ class CouncilRef(_Out):
     as_of: date
 
 
+class UnusedIndicator(_Out):
+    """An indicator in the profile that no rule reads: a local measure, or a misspelt id."""
+
+    id: str
+    nearest_known: str | None = Field(None, description="The closest id the rules read, if one is close.")
+
+
 class Assessment(_Out):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
@@ -149,6 +156,9 @@ class Assessment(_Out):
     statements: list[StatementResult]
     rules: list[RuleResult]
     ignored_waivers: list[str] = Field(default_factory=list, description="Waivers not applied, and why.")
+    unused_indicators: list[UnusedIndicator] = Field(
+        default_factory=list, description="Indicators in the profile that no rule reads (counted for nothing)."
+    )
 
     def statement(self, statement_id: str) -> StatementResult:
         """A statement's result by id, code ("GMS") or name, in any case."""
