@@ -124,3 +124,46 @@ def policy_yaml(report: CalibrationReport, where: str, today: date | None = None
     ]
     body = yaml.safe_dump(policy_dict(report.policy), sort_keys=False, allow_unicode=True, width=100)
     return "".join(f"# {line}\n" for line in header) + body
+
+
+FIGURES_START, FIGURES_END = "<!-- calibration-figures:start -->", "<!-- calibration-figures:end -->"
+
+
+def render_markdown(report: CalibrationReport) -> str:
+    """The cross-validated figures as docs/calibration.md publishes them (between markers)."""
+    rows = ["| predictor | exact | within one | recall of 2s | recall of 3s | recall of 4s |",
+            "|---|---|---|---|---|---|"]
+
+    def row(name: str, f: Figures) -> str:
+        return (f"| {name} | {_share(f.exact)} | {_share(f.within_one)} | {_share(f.recall['2'])} | "
+                f"{_share(f.recall['3'])} | {_share(f.recall['4'])} |")
+
+    rows.append(row("**the fit, cross-validated (leave one council out)**", report.cv))
+    # The starting policy is the shipped one, itself fitted on these cases: scored on them it is
+    # in-sample, so only the baselines that saw no case stand beside the result.
+    rows += [row(BASELINE_WORDS.get(k, k), f) for k, f in report.baselines.items() if k != "starting-policy"]
+    confusion = ["| published \\ predicted | " + " | ".join(str(q) for q in SCORES) + " |",
+                 "|---" * (len(SCORES) + 1) + "|"]
+    confusion += [f"| {p} | " + " | ".join(str(report.cv.confusion[str(p)][str(q)]) for q in SCORES) + " |"
+                  for p in SCORES]
+    cases = ["| case | published | predicted (cross-validated) |", "|---|---|---|"]
+    cases += [f"| {c.case} | {c.published} | {report.predicted[c.case]}{'' if report.predicted[c.case] == c.published else ' (miss)'} |"
+              for c in report.cases]
+    fitted = ["| number | fitted on all cases |", "|---|---|"]
+    fitted += [f"| `{k}` | {v} |" for k, v in numbers(report.policy).items()]
+    return "\n".join([
+        FIGURES_START, "",
+        f"{report.cv.n} published scores from {len(report.councils)} councils. In-sample (the policy scored on the "
+        f"cases it was fitted to, not a prediction figure): exact {_share(report.in_sample.exact)}.", "",
+        *rows, "", "Confusion matrix (cross-validated; rows published, columns predicted):", "", *confusion, "",
+        *cases, "", "The numbers the fit chose (the shipped `rules/policy/scoring.yaml` carries them):", "", *fitted,
+        "", FIGURES_END])
+
+
+def with_figures(page: str, report: CalibrationReport) -> str:
+    """The page with its figures block replaced (appended if it has none yet)."""
+    block = render_markdown(report)
+    if FIGURES_START in page and FIGURES_END in page:
+        head, rest = page.split(FIGURES_START, 1)
+        return head + block + rest.split(FIGURES_END, 1)[1]
+    return page.rstrip("\n") + "\n\n## Cross-validated figures\n\n" + block + "\n"

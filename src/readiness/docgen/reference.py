@@ -129,3 +129,10 @@ if __name__ == "__main__":  # pragma: no cover
     from .fact_fit import write as write_fact_fit
 
     print(f"wrote {write_fact_fit(folder.resolve().parent)}")
+    from ..calibrate import calibrate, load_cases
+    from ..calibrate.report import with_figures
+
+    page = folder / "calibration.md"
+    report = calibrate(load_cases(folder.resolve().parent / "calibration"))
+    page.write_text(with_figures(page.read_text(encoding="utf-8"), report), encoding="utf-8")
+    print(f"wrote {page} (cross-validated figures)")

@@ -1,0 +1,34 @@
+"""The shipped policy is the one the calibration fits, and docs/calibration.md publishes the
+cross-validated figures that fit gives (issue: calibrated prediction)."""
+
+from __future__ import annotations
+
+import pytest
+
+import readiness
+from conftest import REPO
+from readiness.calibrate import calibrate, load_cases
+from readiness.calibrate.fit import numbers
+from readiness.calibrate.report import with_figures
+
+
+@pytest.fixture(scope="module")
+def report():
+    return calibrate(load_cases(REPO / "calibration"))
+
+
+def test_the_shipped_policy_is_the_fitted_one(report):
+    assert numbers(readiness.load_policy()) == numbers(report.policy), (
+        "rules/policy/scoring.yaml is not the policy `readiness calibrate calibration/` fits: "
+        "refit (readiness calibrate calibration/ -o FILE) and ship it, or say why not")
+
+
+def test_the_published_figures_are_the_ones_the_fit_gives(report):
+    page = (REPO / "docs" / "calibration.md").read_text(encoding="utf-8")
+    assert with_figures(page, report) == page, "docs/calibration.md is stale: run python -m readiness.docgen docs"
+
+
+def test_no_case_is_predicted_by_a_policy_fitted_on_its_own_council(report):
+    for fold in report.folds:
+        own = {c.case for c in report.cases if c.council == fold.council}
+        assert own == set(fold.tested_on) and not own & set(fold.trained_on)
