@@ -21,7 +21,8 @@ Generated from `src/readiness/profile.py` by `python -m readiness.docgen`: do no
 A profile is YAML (or JSON). Only `council.name` and `council.as_of` are required; every other
 fact may be left out. **Absent means "not evidenced"**: a rule that needs it is reported as not
 evaluable (missing evidence), never as passed. An empty list means "evidenced: none". Dates are
-written `YYYY-MM-DD`; percentages are 0-100. Every section and list item may carry a `source`
+written `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where the source gives only a month or a year
+(docs/recording-evidence.md); percentages are 0-100. Every section and list item may carry a `source`
 naming the document and passage the fact came from. Fields marked *derived* are computed by
 readiness and cannot be written in a profile; rules can read them.
 """
@@ -125,3 +126,6 @@ if __name__ == "__main__":  # pragma: no cover
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
     for written in write_all(folder):
         print(f"wrote {written}")
+    from .fact_fit import write as write_fact_fit
+
+    print(f"wrote {write_fact_fit(folder.resolve().parent)}")

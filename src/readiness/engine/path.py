@@ -14,13 +14,18 @@ def worst_first(e: RuleOutcome) -> tuple[int, str]:
     return LEVEL_ORDER[e.rule.level], e.rule.id
 
 
-def _rescore(policy: ScoringPolicy, effects_by_rule: dict[str, tuple[str, str]], categories: list[str]) -> int:
-    return score_statement(policy, list(effects_by_rule.values()), categories).score
-
-
 def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], mine: list[RuleOutcome],
-                 policy: ScoringPolicy) -> NextScore | None:
-    """The smallest set of shortfalls to resolve (then strengths to show) that lifts the score one level."""
+                 policy: ScoringPolicy, *, statement_id: str | None = None,
+                 log_findings: list[tuple[str, str]] | None = None) -> NextScore | None:
+    """The smallest set of shortfalls to resolve (then strengths to show) that lifts the score one level.
+
+    The evidence-log findings (and the statement's prior, if the policy has priors) stay as they
+    are: the path is about what the rules can see."""
+
+    def _rescore(policy: ScoringPolicy, effects_by_rule: dict[str, tuple[str, str]], categories: list[str]) -> int:
+        return score_statement(policy, list(effects_by_rule.values()), categories, log_findings=log_findings,
+                               statement_id=statement_id).score
+
     if score >= 4:
         return None
     target = score + 1

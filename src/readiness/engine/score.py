@@ -8,13 +8,17 @@ the nine scores (what calibration needs, thousands of times over).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model.release import __version__
 from ..model.assessment import (
-    Assessment, CouncilRef, Finding, MissingEvidence, Overall, RuleResult, StatementResult, ThemeSummary, WaiverNote,
+    Assessment, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
+    ThemeSummary, WaiverNote,
 )
+from ..model.base_rates import base_rates
 from ..model.framework import framework
+from ..model.profile import EvidenceEntry
 from ..model.policy import ScoringPolicy, StatementScore, score_statement
 from .path import LEVEL_ORDER, path_to_next, worst_first
 from .run import RuleOutcome, RunResult
@@ -32,20 +36,46 @@ class _Tally:
     scored: list[RuleOutcome]
     categories: list[str]
     result: StatementScore
+    log: list[tuple[int, EvidenceEntry, bool]]  # evidence-log entries naming the statement: (index, entry, counts)
+
+
+def log_entries(statement_id: str, run: RunResult, policy: ScoringPolicy) -> list[tuple[int, EvidenceEntry, bool]]:
+    """The profile's evidence-log entries that name the statement, each with whether it counts
+    under the policy's `evidence_log` section."""
+    rules = policy.evidence_log
+    out, taken = [], Counter()
+    for i, entry in enumerate(run.profile.evidence or []):
+        if statement_id not in entry.statements:
+            continue
+        counts = rules.counts and (entry.source is not None or rules.unsourced_count)
+        if counts and rules.max_per_statement is not None:
+            counts = taken[entry.weight] < rules.max_per_statement
+        if counts:
+            taken[entry.weight] += 1
+        out.append((i, entry, counts))
+    return out
 
 
 def _tally(statement_id: str, run: RunResult, policy: ScoringPolicy) -> _Tally:
     mine = run.for_statement(statement_id)
     scored = [e for e in mine if e.status == "fired" and _counts(e, policy)]
     categories = sorted({e.rule.category for e in mine if e.status != "not-evaluable"})
-    result = score_statement(policy, [(e.rule.effect, e.rule.category) for e in scored], categories)
-    return _Tally(mine, scored, categories, result)
+    log = log_entries(statement_id, run, policy) if run.profile.evidence else []
+    result = score_statement(policy, [(e.rule.effect, e.rule.category) for e in scored], categories,
+                             log_findings=[(entry.effect, entry.category) for _, entry, counts in log if counts],
+                             statement_id=statement_id)
+    return _Tally(mine, scored, categories, result, log)
 
 
 def statement_scores(run: RunResult, policy: ScoringPolicy | None = None) -> dict[str, int]:
     """Only the predicted score of each quality statement, by id (no findings, no path)."""
     policy = policy or _shipped_policy()
     return {s.id: _tally(s.id, run, policy).result.score for s in framework().statements}
+
+
+def statement_score(statement_id: str, run: RunResult, policy: ScoringPolicy) -> int:
+    """The predicted score of one quality statement (what calibration re-scores, thousands of times)."""
+    return _tally(statement_id, run, policy).result.score
 
 
 def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
@@ -84,6 +114,9 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
     fired = [e for e in mine if e.status == "fired"]
     evaluable = [e for e in mine if e.status != "not-evaluable"]
     confidence = round(len(evaluable) / len(mine), 2) if mine else 0.0
+    log_found = [_log_finding(i, entry, counts) for i, entry, counts in t.log]
+    findings = [_finding(e, policy) for e in sorted(fired, key=worst_first)]
+    findings += sorted(log_found, key=lambda f: _LEVEL_RANK[f.level])  # after the rules' findings
     return StatementResult(
         id=qs.id, code=qs.code, name=qs.name, theme=qs.theme,
         predicted_score=result.score,
@@ -92,17 +125,42 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
         percent=result.percent,
         confidence=confidence,
         confidence_label=policy.confidence_label(confidence),
-        reason=_reason(result.score, result.percent, t.scored, t.categories, result.limits, fw.score_descriptors),
+        reason=_reason(result.score, result.percent, t.scored, t.categories, result.limits, fw.score_descriptors,
+                       [(entry, counts) for _, entry, counts in t.log]),
         category_scores=result.category_scores,
-        categories_without_evidence=[c for c in fw.category_ids if c not in t.categories],
+        categories_without_evidence=[c for c in fw.category_ids if c not in result.category_scores],
         limits_applied=result.limits,
-        findings=[_finding(e, policy) for e in sorted(fired, key=worst_first)],
+        findings=findings,
         missing_evidence=[
             MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e))
             for e in mine if e.status == "not-evaluable"
         ],
-        path_to_next_score=path_to_next(result.score, t.scored, t.categories, mine, policy),
+        path_to_next_score=path_to_next(result.score, t.scored, t.categories, mine, policy, statement_id=qs.id,
+                                        log_findings=[(x.effect, x.category) for _, x, counts in t.log if counts]),
         notification_risk=result.score == 1,
+        evidenced=result.percent is not None,
+        base_rate=base_rates().shares(qs.id) if qs.id in base_rates().counts else None,
+        evidence_log_counted=sum(1 for *_, counts in t.log if counts),
+    )
+
+
+_LEVEL_RANK = {"significant": 0, "some": 1, "exceptional": 2, "good": 3}
+
+
+def _log_finding(index: int, entry: EvidenceEntry, counts: bool) -> Finding:
+    kind = "strength" if entry.kind == "strength" else "shortfall"
+    who = f", judged by {entry.judged_by}" if entry.judged_by else ""
+    why = f"An entry of the profile's evidence log{who}."
+    if entry.source is None:
+        why += " It has no `source`: say where it comes from, or CQC cannot weigh it."
+    if not counts:
+        why += " It does not count in the score under this scoring policy."
+    return Finding(
+        rule_id=f"evidence-log[{index}]", title=entry.shows, kind=kind, level=entry.weight, category=entry.category,
+        message=entry.shows, why=why, recommendation="", references=[],
+        evidence=[EvidenceItem(fact=f"evidence[{index}]", value=entry.quote,
+                               sources=[entry.source] if entry.source else [])],
+        counts_in_score=counts, from_evidence_log=True, source=entry.source, unsourced=entry.source is None,
     )
 
 
@@ -125,7 +183,7 @@ def _finding(e: RuleOutcome, policy: ScoringPolicy) -> Finding:
     )
 
 
-def _reason(score, percent, scored, categories, limits, descriptors) -> str:
+def _reason(score, percent, scored, categories, limits, descriptors, log=()) -> str:
     if percent is None:
         return (f"Predicted {score} ({descriptors[score].lower()}) by default: no rule for this statement could "
                 "be checked, so there is no evidence of a good standard.")
@@ -136,7 +194,18 @@ def _reason(score, percent, scored, categories, limits, descriptors) -> str:
         if tally[lvl]:
             parts.append(f"{tally[lvl]} {words}{'s' if tally[lvl] > 1 else ''}")
     found = ", ".join(parts) if parts else "no shortfalls and no strengths"
-    text = (f"Predicted {score} ({descriptors[score].lower()}): {found} across {len(categories)} of 4 evidence "
+    counted = [entry for entry, counts in log if counts]
+    if counted:
+        strengths = sum(1 for entry in counted if entry.kind == "strength")
+        found += (f" from the rules, and {len(counted)} evidence-log entr{'y' if len(counted) == 1 else 'ies'} "
+                  f"({strengths} strength(s), {len(counted) - strengths} area(s) for improvement)")
+        unsourced = sum(1 for entry in counted if entry.source is None)
+        if unsourced:
+            found += f", {unsourced} of them without a source"
+        cats = len(set(categories) | {entry.category for entry in counted})
+    else:
+        cats = len(categories)
+    text = (f"Predicted {score} ({descriptors[score].lower()}): {found} across {cats} of 4 evidence "
             f"categories, {percent:g}% before limits.")
     if limits:
         text += " Limited because: " + " ".join(limits)
@@ -167,4 +236,19 @@ def overall_result(statements: list[StatementResult], policy: ScoringPolicy) -> 
         rounding=policy.rounding,
         notification_risk_statements=[s.id for s in statements if s.predicted_score == 1],
         points_to_next_rating=points, next_rating=next_rating,
+        **evidenced_summary(statements, policy),
     )
+
+
+def evidenced_summary(statements: list[StatementResult], policy: ScoringPolicy) -> dict:
+    """On how many statements the rating rests, the rating over those, and how far the others could move it."""
+    evidenced = [s.predicted_score for s in statements if s.evidenced]
+    blank = len(statements) - len(evidenced)
+    n = len(statements)
+    over = policy.rating(100 * sum(evidenced) / (4 * len(evidenced))) if evidenced else None
+    return {
+        "statements_evidenced": len(evidenced),
+        "rating_over_evidenced": over,
+        "rating_range": RatingRange(lowest=policy.rating(100 * (sum(evidenced) + blank) / (4 * n)),
+                                    highest=policy.rating(100 * (sum(evidenced) + 4 * blank) / (4 * n))),
+    }

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Out(BaseModel):
@@ -45,6 +45,9 @@ class Finding(_Out):
     evidence: list[EvidenceItem]
     waived: WaiverNote | None = None
     counts_in_score: bool = True
+    from_evidence_log: bool = Field(False, description="True: an entry of the profile's evidence log, not a rule (rule_id is evidence-log[N]).")
+    source: str | None = Field(None, description="The evidence-log entry's `source` (null for rule findings, or an unsourced entry).")
+    unsourced: bool = Field(False, description="An evidence-log entry without a `source`.")
 
 
 class MissingEvidence(_Out):
@@ -85,6 +88,9 @@ class StatementResult(_Out):
     missing_evidence: list[MissingEvidence]
     path_to_next_score: NextScore | None
     notification_risk: bool = Field(description="Predicted 1: a score of 1 may lead CQC to notify the Secretary of State (s.50(2)).")
+    evidenced: bool = Field(True, description="False: no rule could be checked and no evidence-log entry counts; the score is the policy's default, not a finding.")
+    base_rate: dict[int, float] | None = Field(None, description="National context: share of 72 assessed councils CQC scored 1, 2, 3 and 4 on this statement.")
+    evidence_log_counted: int = Field(0, description="Evidence-log entries that count in this statement's score.")
 
 
 class ThemeSummary(_Out):
@@ -93,6 +99,11 @@ class ThemeSummary(_Out):
     statements: list[str]
     derived_score: float = Field(description="Mean of the statement scores. DERIVED: CQC publishes no theme scores.")
     note: str = "Derived by readiness: CQC publishes no theme scores."
+
+
+class RatingRange(_Out):
+    lowest: str = Field(description="The rating with every statement that is not evidenced at 1.")
+    highest: str = Field(description="The rating with every statement that is not evidenced at 4.")
 
 
 class Overall(_Out):
@@ -105,6 +116,9 @@ class Overall(_Out):
     notification_risk_statements: list[str]
     points_to_next_rating: int | None = Field(description="Statement points needed to reach the next rating band.")
     next_rating: str | None
+    statements_evidenced: int | None = Field(None, description="Statements with evidence (the rest are at the policy's default score).")
+    rating_over_evidenced: str | None = Field(None, description="The rating over the evidenced statements only (null: none evidenced).")
+    rating_range: RatingRange | None = Field(None, description="How far the statements that are not evidenced could move the rating.")
 
 
 class RuleResult(_Out):

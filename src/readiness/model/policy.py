@@ -76,6 +76,30 @@ class OverallPolicy(_Strict):
     rating_bands: list[RatingBand] = Field(min_length=1)
 
 
+class EvidenceLog(_Strict):
+    """How the profile's evidence log (`evidence:` entries) counts in scoring.
+
+    Each entry that counts is a finding of its effect (its weight) in its evidence category, for
+    every statement it names, with its points scaled by `points_scale`. The log moves a
+    statement at most one point from what the rules alone give (see score_statement), so one
+    entry can never swing a statement by more than a point.
+    """
+
+    counts: bool = Field(True, description="false: entries are shown but never count in a score.")
+    points_scale: float = Field(1.0, ge=0, le=4, description="Multiplies the points of an evidence-log finding.")
+    max_per_statement: int | None = Field(
+        None, ge=0, description="At most this many entries of each weight count for one statement (profile order).")
+    unsourced_count: bool = Field(True, description="false: an entry without a `source` is shown but does not count.")
+
+
+class Priors(_Strict):
+    """Per-statement starting points from the national base rates (data/base_rates.yaml, 72
+    councils): each category of a statement starts at `start + strength * (national mean of the
+    statement - mean of all nine)`. One number, fitted; the offsets themselves are external data."""
+
+    strength: float = Field(0.0, ge=0, le=4)
+
+
 class ScoringPolicy(_Strict):
     policy_version: int
     category_score: CategoryScore
@@ -86,6 +110,8 @@ class ScoringPolicy(_Strict):
     waived_findings_count: bool
     overall: OverallPolicy
     confidence_labels: list[ConfidenceLabel] = Field(min_length=1)
+    evidence_log: EvidenceLog = Field(default_factory=EvidenceLog)
+    priors: Priors | None = None
 
     @model_validator(mode="after")
     def _bands_cover_zero(self) -> ScoringPolicy:
@@ -114,10 +140,25 @@ class ScoringPolicy(_Strict):
         labels = sorted(self.confidence_labels, key=lambda c: -c.from_)
         return next(c.label for c in labels if confidence >= c.from_ - 1e-9)
 
-    def category_points(self, effects: Iterable[str]) -> float:
+    def category_points(self, effects: Iterable[str | tuple[str, float]], offset: float = 0.0) -> float:
+        """Start (+ offset) plus the points of each effect (an effect, or (effect, scale)), kept in [min, max]."""
         cs = self.category_score
-        total = cs.start + sum(cs.points[e] for e in effects)  # type: ignore[index]
+        total = cs.start + offset
+        for e in effects:
+            effect, scale = (e, 1.0) if isinstance(e, str) else e
+            total += cs.points[effect] * scale  # type: ignore[index]
         return min(cs.max, max(cs.min, total))
+
+    def start_offset(self, statement_id: str | None) -> float:
+        """The per-statement prior offset added to `category_score.start` (0 without priors)."""
+        if self.priors is None or not self.priors.strength or statement_id is None:
+            return 0.0
+        from .base_rates import base_rates
+
+        rates = base_rates()
+        if statement_id not in rates.counts:
+            return 0.0
+        return round(self.priors.strength * rates.prior_offset(statement_id), 4)
 
 
 @dataclass(frozen=True)
@@ -128,14 +169,59 @@ class StatementScore:
     limits: list[str]  # reasons of the limits that moved the score
 
 
-def score_statement(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str]) -> StatementScore:
-    """Score one statement from its findings: (effect, category) pairs, and the categories with evidence."""
-    by_category: dict[str, list[str]] = {c: [] for c in categories}
+def score_statement(
+    policy: ScoringPolicy,
+    findings: list[tuple[str, str]],
+    categories: Iterable[str],
+    *,
+    log_findings: list[tuple[str, str]] | None = None,
+    statement_id: str | None = None,
+) -> StatementScore:
+    """Score one statement from its rule findings ((effect, category) pairs), the categories with
+    rule evidence, and the evidence-log findings that count for it.
+
+    Without log findings this is the category arithmetic alone. With them, the arithmetic is run
+    with and without them, and the log moves the rules' score by at most one point, and only in
+    the direction the log leans (more strengths than areas for improvement, or fewer): adding
+    or removing one entry changes that lean by one, so it moves the score by at most one point.
+    """
+    base = _arithmetic(policy, findings, categories, [], statement_id)
+    if not log_findings:
+        return base
+    full = _arithmetic(policy, findings, categories, log_findings, statement_id)
+    lean = sum(1 if e in ("good-strength", "exceptional-strength") else -1 for e, _ in log_findings)
+    step = max(-1, min(1, full.score - base.score))
+    if step * lean <= 0:
+        step = 0
+    note = None
+    if full.score != base.score + step:
+        note = (f"The evidence log would move the score from {base.score} to {full.score}; it moves a "
+                f"statement at most one point, in the direction it leans ({_lean_words(lean)}), so {base.score + step}.")
+    limits = list(full.limits) + ([note] if note else [])
+    return StatementScore(base.score + step, full.percent, full.category_scores, limits)
+
+
+def _lean_words(lean: int) -> str:
+    if lean > 0:
+        return f"{lean} more strength(s) than areas for improvement"
+    if lean < 0:
+        return f"{-lean} more area(s) for improvement than strengths"
+    return "as many strengths as areas for improvement"
+
+
+def _arithmetic(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str],
+                log_findings: list[tuple[str, str]], statement_id: str | None) -> StatementScore:
+    scale = policy.evidence_log.points_scale
+    by_category: dict[str, list[str | tuple[str, float]]] = {c: [] for c in categories}
     for effect, category in findings:
         by_category.setdefault(category, []).append(effect)
+    for effect, category in log_findings:
+        by_category.setdefault(category, []).append((effect, scale))
+    findings = list(findings) + list(log_findings)
     if not by_category:
         return StatementScore(policy.no_evidence_score, None, {}, [])
-    category_scores = {c: policy.category_points(e) for c, e in sorted(by_category.items())}
+    offset = policy.start_offset(statement_id)
+    category_scores = {c: policy.category_points(e, offset) for c, e in sorted(by_category.items())}
     exact = 100 * sum(category_scores.values()) / (4 * len(category_scores))
     percent = round(exact, 1)
     score = policy.band_score(exact)  # band the exact figure: rounding twice can cross a band edge

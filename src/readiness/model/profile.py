@@ -65,9 +65,14 @@ Topic = Literal[
     "health-inequalities", "homelessness", "intermediate-care", "learning-and-development",
     "mental-capacity", "neighbourhood-working", "population-needs", "public-health", "rapid-response",
     "research", "staff-wellbeing",
+    "admission-avoidance", "complex-needs", "long-term-conditions", "refugees-and-asylum-seekers",
+    "tenancy-sustainment",
+]
+Frequency = Literal[
+    "daily", "weekly", "fortnightly", "monthly", "quarterly", "six-monthly", "yearly", "ad-hoc",
 ]
 Trend = Literal["rising", "stable", "falling"]
-Sentiment = Literal["positive", "mixed", "negative", "neutral"]
+Sentiment = Literal["positive", "mixed", "negative", "neutral", "uncertain"]
 
 
 class Fact(BaseModel):
@@ -131,6 +136,10 @@ class Document(Sourced):
     )
     summary: str | None = Field(None, description="What it sets out, in a line or the source's own words.")
     by: str | None = Field(None, description="Who wrote or carried it out, where not the council (e.g. a partner).")
+    audience: str | None = Field(None, description="Who it is for, e.g. people with or without current care needs.")
+    count: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="How many such documents this item stands for (3 for a profile per locality)."
+    )
     approved_on: When | None = Field(None, description="When it was approved (or produced).")
     period_start: When | None = Field(None, description="The first year (or date) it covers, e.g. 2024 for 2024-2028.")
     period_end: When | None = Field(
@@ -180,6 +189,7 @@ class Role(Sourced):
         ),
     )
     joint_with: str | None = Field(None, description="The organisation a joint post is shared with, e.g. the ICB.")
+    new_in_post: Judgement | None = Field(None, description="The holder is new in post (when is not given).")
     chairs: list[str] | None = Field(
         None, description="Boards or partnerships the holder chairs, as a list of text."
     )
@@ -217,7 +227,7 @@ class KnownRisk(Sourced):
     identified_by: Literal[
         "self-assessment", "peer-review", "internal-audit", "data", "staff-feedback",
         "partner-feedback", "people-feedback", "cqc", "other",
-        "leaders", "quality-assurance-audit", "jsna", "analysis", "council",
+        "leaders", "quality-assurance-audit", "jsna", "analysis", "council", "not-stated",
     ] = Field(
         description=(
             "Where the risk was found: leaders (the council's own leaders said so), quality-assurance-audit, "
@@ -230,6 +240,7 @@ class KnownRisk(Sourced):
         None, description="What the council is doing about it: mitigated where it is controlled off the register."
     )
     mitigation: str | None = Field(None, description="What is being done, in a line.")
+    recurring: Judgement | None = Field(None, description="Found again and again (e.g. in successive audits).")
 
 
 class Action(Sourced):
@@ -282,6 +293,7 @@ class Scrutiny(Sourced):
 
 
 class SelfAssessment(Sourced):
+    in_place: Judgement | None = Field(None, description="The council has a self-assessment.")
     updated_on: When | None = Field(None, description="When it was last updated.")
     coproduced: Judgement | None = Field(None, description="Written with people who draw on care and carers.")
     covers_all_statements: Judgement | None = Field(None, description="It addresses all 9 quality statements.")
@@ -307,6 +319,13 @@ class QualityAssurance(Sourced):
     post_incident_reviews: Judgement | None = Field(
         None, description="Incidents and complaints are reviewed for learning."
     )
+    case_audits: Judgement | None = Field(None, description="Case file audits are carried out (when no count is given).")
+    recurring_themes: list[str] | None = Field(
+        None, description="What audits find again and again, as a list of text."
+    )
+    quality_monitoring_team: Judgement | None = Field(
+        None, description="An internal team monitors quality (and may run surveys of people's experience)."
+    )
 
 
 class DataCapability(Sourced):
@@ -324,6 +343,16 @@ class DataCapability(Sourced):
     )
     data_governance_group: Judgement | None = Field(
         None, description="A group oversees data quality and explores patterns in the data."
+    )
+    population_dashboard: Judgement | None = Field(
+        None, description="Population health and care data is published as an interactive dashboard (e.g. the JSNA)."
+    )
+    commissioning_data: Judgement | None = Field(
+        None, description="Commissioners have current activity and spend data for everyone in long-term care."
+    )
+    demand_forecasting: Judgement | None = Field(None, description="Future need is forecast from data and growth.")
+    quality_feedback_to_teams: Judgement | None = Field(
+        None, description="Gaps in recording are found and fed back to teams (e.g. by a data tool)."
     )
 
 
@@ -352,6 +381,12 @@ class Leadership(Sourced):
     innovation_evidenced: Judgement | None = Field(
         None, description="The council can show innovations it has tried (often staff's ideas) and what they changed."
     )
+    political_stability: Judgement | None = Field(
+        None, description="The council has been politically stable (the same administration for a long period)."
+    )
+    restructured_for_outcomes: Judgement | None = Field(
+        None, description="Leaders changed the structure of adult social care to improve outcomes."
+    )
 
 
 class InformationGovernance(Sourced):
@@ -367,6 +402,12 @@ class InformationGovernance(Sourced):
 class Governance(Sourced):
     risk_register: list[RegisterRisk] | None = Field(
         None, description="Adult social care risks on the council's risk register, one item each."
+    )
+    risk_register_in_place: Judgement | None = Field(
+        None, description="A risk register covers adult social care, where its entries are not known."
+    )
+    risk_escalation_council_wide: Judgement | None = Field(
+        None, description="Risk, performance and escalation arrangements join adult social care with the rest of the council."
     )
     known_risks: list[KnownRisk] | None = Field(
         None,
@@ -447,6 +488,18 @@ class Workforce(Sourced):
     wellbeing_supported: Judgement | None = Field(
         None, description="Staff wellbeing is looked after (staff say so, or the council can show it)."
     )
+    mandatory_training_programme: Judgement | None = Field(
+        None, description="A mandatory training programme is in place (when no compliance figure is given)."
+    )
+    training_programmes: list[str] | None = Field(
+        None, description="Training programmes offered or rolled out, as a list of text (e.g. [strengths-based practice])."
+    )
+    training_developed_with: list[str] | None = Field(
+        None, description="Who the training offer was built with, e.g. [children's services, neighbouring councils]."
+    )
+    lived_experience_in_learning: Judgement | None = Field(
+        None, description="People with lived experience take part in staff learning (conferences, training)."
+    )
 
 
 # --- access and waiting --------------------------------------------------------------------
@@ -459,6 +512,8 @@ class WaitingList(Sourced):
     over_six_months: Count | None = Field(None, description="People waiting more than six months.")
     trend: Trend | None = Field(None, description="Which way the list is going.")
     risk_prioritised: Judgement | None = Field(None, description="People waiting are triaged and checked by risk.")
+    audited: Judgement | None = Field(None, description="The risk to people waiting is checked by audit.")
+    counted_on: When | None = Field(None, description="The date the counts here were taken, where not `as_of`.")
 
 
 class Waiting(Sourced):
@@ -482,6 +537,13 @@ class Access(Sourced):
         None, description="How people can make contact, e.g. [phone, online]."
     )
     self_serve: Judgement | None = Field(None, description="People can find support or equipment without an assessment.")
+    self_assessment: Judgement | None = Field(None, description="People can assess their own needs (e.g. online).")
+    support_while_waiting: Judgement | None = Field(
+        None, description="People waiting for an assessment are offered preventative support meanwhile."
+    )
+    contact_monitored: Judgement | None = Field(
+        None, description="Calls and contacts are monitored, and audited for quality and timeliness."
+    )
     information_and_advice_offer: Judgement | None = Field(
         None, description="A clear information and advice offer is published."
     )
@@ -524,6 +586,11 @@ class Dols(Sourced):
         None, description="Standard authorisations completed within 21 days."
     )
     prioritised: Judgement | None = Field(None, description="Applications are triaged by risk.")
+    screening_tool: str | None = Field(None, description="The tool used to prioritise, e.g. the ADASS screening tool.")
+    community_awaiting: Count | None = Field(
+        None, description="Community (court-authorised) deprivation of liberty cases waiting."
+    )
+    counted_on: When | None = Field(None, description="The date the counts here were taken, where not `as_of`.")
 
 
 class Safeguarding(Sourced):
@@ -576,6 +643,17 @@ class Safeguarding(Sourced):
     learning_into_practice: Judgement | None = Field(
         None, description="Learning from reviews and audits is seen in practice."
     )
+    information_sharing: Judgement | None = Field(
+        None, description="Safeguarding information-sharing arrangements with partners are in place."
+    )
+    route_to_raise_clear: Judgement | None = Field(
+        None, description="Partners and the public know where and how to raise a concern (a single point of access)."
+    )
+    screened_at: str | None = Field(None, description="Where concerns are screened, e.g. the front door, the MASH.")
+    benchmarked: Judgement | None = Field(
+        None, description="Safeguarding performance is compared with other councils using national data."
+    )
+    counted_on: When | None = Field(None, description="The date the counts here were taken, where not `as_of`.")
     reviews: list[SafeguardingReview] | None = Field(
         None, description="Safeguarding Adults Reviews (SARs), one item each."
     )
@@ -605,6 +683,8 @@ class Partnership(Sourced):
     kind: Literal[
         "board", "pooled-budget", "joint-commissioning", "integrated-team", "delegated-function",
         "shared-record", "forum", "collaboration-agreement",
+        "place-based-partnership", "safeguarding-partnership", "research-partnership", "joint-working",
+        "council-departments",
     ] = Field(
         description="What sort of arrangement it is."
     )
@@ -621,6 +701,9 @@ class Partnership(Sourced):
         None, description="Partners notably absent from it, as a list of text, e.g. [advocacy, providers]."
     )
     summary: str | None = Field(None, description="What it does, in a line.")
+    part_of: str | None = Field(None, description="The arrangement it is a subgroup of.")
+    aligned_with: list[str] | None = Field(None, description="Other boards or partnerships it is joined up with.")
+    frequency: Frequency | None = Field(None, description="How often it meets.")
     monitored: Judgement | None = Field(None, description="Its performance is reported and reviewed.")
     impact_evidenced: Judgement | None = Field(None, description="The partners can show what difference it makes.")
     people_involvement: Literal["none", "members", "co-chair", "chair", "co-produced"] | None = Field(
@@ -631,6 +714,10 @@ class Partnership(Sourced):
 class BetterCareFund(Sourced):
     plan_agreed: Judgement | None = Field(None, description="This year's plan is agreed.")
     pooled_budget: Judgement | None = Field(None, description="The fund is pooled under a section 75 agreement.")
+    in_place: Judgement | None = Field(None, description="A Better Care Fund is run with the ICB (pooling not stated).")
+    relationship_good: Judgement | None = Field(
+        None, description="The council and the ICB work well together on the fund."
+    )
 
 
 class VoluntarySector(Sourced):
@@ -760,6 +847,9 @@ class Equity(Sourced):
         None, description="The council reaches out to seldom-heard groups."
     )
     interpreters: Judgement | None = Field(None, description="Interpreters and translation are available.")
+    groups_engaged: list[str] | None = Field(
+        None, description="Seldom-heard groups the council worked with, as a list of text."
+    )
     locality_variation_monitored: Judgement | None = Field(
         None, description="Differences between localities are monitored."
     )
@@ -854,6 +944,16 @@ class Feedback(Sourced):
             "\"several\"; one for \"an unpaid carer\", \"a partner\"; not-stated when the source gives no word."
         ),
     )
+    frequency: Literal["always", "usually", "sometimes", "not-always", "rarely", "never"] | None = Field(
+        None, description="How often what it describes happened (\"sometimes\", \"not always\"): not how many said it."
+    )
+    strongly: Judgement | None = Field(
+        None, description="The source marks the view as strongly held (\"very positive\", \"very concerned\")."
+    )
+    trend: Literal["improving", "stable", "worsening"] | None = Field(
+        None, description="Which way the view says things have gone (\"strong ten years ago, declined since\")."
+    )
+    speaker: str | None = Field(None, description="The one role holder who said it, where named (e.g. the PSW).")
     topics: list[Topic] = Field(default_factory=list, description="What it was about.")
     statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
@@ -901,11 +1001,13 @@ class Indicator(Sourced):
     )
     comparison: Literal[
         "better", "somewhat-better", "tending-better", "similar", "tending-worse", "somewhat-worse", "worse",
+        "higher", "lower",
     ] | None = Field(
         None,
         description=(
             "How CQC or the publisher words it against England: \"somewhat worse\", \"tending towards better\", "
-            "\"similar to\" or \"in line with\" (similar) ... with or without a figure."
+            "\"similar to\" or \"in line with\" (similar) ... with or without a figure; higher or lower for a "
+            "measure with no direction of good (\"higher levels of need than average\")."
         ),
     )
     rank: Annotated[int, Field(ge=1)] | None = Field(
@@ -915,6 +1017,9 @@ class Indicator(Sourced):
     ranked_from: Literal["lowest", "highest"] | None = Field(None, description="Which end `rank` counts from.")
     trend: Literal["improving", "stable", "worsening"] | None = Field(
         None, description="Which way it is going, by direction of good (improving means getting better)."
+    )
+    described_as: str | None = Field(
+        None, description="CQC's or the publisher's own description, e.g. \"a very high proportion\"."
     )
 
     @model_validator(mode="after")
@@ -932,8 +1037,8 @@ class Indicator(Sourced):
                 object.__setattr__(self, "polarity", known.polarity)
             elif self.polarity != known.polarity:
                 raise ValueError(f"'{self.id}' ({known.measure}) is {known.polarity}, not {self.polarity}")
-        if self.value is None and self.comparison is None and self.significance is None and self.rank is None:
-            raise ValueError("give the value, or how it compares (comparison or significance), or its rank")
+        if all(v is None for v in (self.value, self.comparison, self.significance, self.rank, self.trend)):
+            raise ValueError("give the value, or how it compares (comparison or significance), its rank or its trend")
         return self
 
     @computed_field(description="Better, similar or worse than England: the significance test where given, "
@@ -945,6 +1050,8 @@ class Indicator(Sourced):
             return self.significance
         if self.comparison is None:
             return None
+        if self.comparison in ("higher", "lower"):
+            return None  # no direction of good: not better or worse
         return {"better": "better", "somewhat-better": "better", "worse": "worse",
                 "somewhat-worse": "worse"}.get(self.comparison, "similar")
 
@@ -979,6 +1086,8 @@ class Service(Sourced):
         "intermediate-care", "transitions", "panel", "carers-support", "advocacy", "equipment",
         "technology-enabled-care", "information-and-advice", "early-help", "mental-health",
         "learning-and-development", "quality-monitoring", "other",
+        "commissioning-team", "safeguarding-team", "neighbourhood-team", "self-assessment", "community-fund",
+        "staff-conference", "not-stated",
     ] = Field(
         description=(
             "What sort of service: front-door for first contact (access, advice and contact teams), mash for "
@@ -987,8 +1096,27 @@ class Service(Sourced):
     )
     run_by: str | None = Field(None, description="Who runs it, e.g. the council, the ICB, a provider.")
     partners: list[str] | None = Field(None, description="Who works in it with the council, as a list of text.")
-    stage: Literal["planned", "pilot", "being-implemented", "established", "ending", "ended"] | None = Field(
-        None, description="Where it stands: pilot includes test-and-learn work."
+    stage: Literal["planned", "pilot", "being-implemented", "launched", "established", "ending", "ended"] | None = Field(
+        None, description="Where it stands: pilot includes test-and-learn work; established where it is simply in place."
+    )
+    frequency: Frequency | None = Field(None, description="How often it runs or meets (forums, panels, conferences).")
+    days_per_week: Annotated[float, Field(gt=0, le=7)] | None = Field(
+        None, description="Days a week it runs, where fewer than every day."
+    )
+    disciplines: list[str] | None = Field(
+        None, description="Who works in it, as a list of text, e.g. [social workers, police, ICB-funded nurse]."
+    )
+    connects_to: list[str] | None = Field(
+        None, description="Where it connects people onward, e.g. [voluntary services, health services]."
+    )
+    coverage: str | None = Field(None, description="Who or what it covers now, e.g. complex cases.")
+    planned_coverage: str | None = Field(None, description="What it is meant to cover later, e.g. every case.")
+    decides: Literal["advisory", "decides", "validates"] | None = Field(
+        None, description="For a panel or forum: whether its decisions are advice, decisions, or validation of others'."
+    )
+    changed: str | None = Field(None, description="How it has changed, e.g. its remit widened to ...")
+    free_for_weeks: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Weeks it is free of charge (e.g. six weeks after hospital discharge)."
     )
     since: When | None = Field(None, description="When it started.")
     hours: Literal["office-hours", "weekdays", "extended", "24-7"] | None = Field(
@@ -1038,6 +1166,12 @@ class EvidenceEntry(Sourced):
         None, description="Who made the judgement."
     )
     dated: When | None = Field(None, description="When the evidence is from.")
+    extent: Literal["all", "most", "some", "one", "not-stated"] | None = Field(
+        None, description="How widely it holds, from the source's words (\"generally\": most)."
+    )
+    stage: Literal["achieved", "being-addressed", "planned"] | None = Field(
+        None, description="For an area for improvement: whether work on it is under way or planned; for a strength, achieved."
+    )
     topics: list[Topic] = Field(default_factory=list, description="What it is about.")
 
     @model_validator(mode="after")
@@ -1053,6 +1187,15 @@ class EvidenceEntry(Sourced):
     def effect(self) -> str:
         return {"exceptional": "exceptional-strength", "good": "good-strength", "some": "some-shortfall",
                 "significant": "significant-shortfall"}[self.weight]
+
+
+class Recognition(Sourced):
+    """An accreditation or award given by someone outside the council."""
+
+    title: str = Field(description="What it is, e.g. Borough of Sanctuary (full accreditation).")
+    by: str | None = Field(None, description="Who gave it.")
+    awarded_on: When | None = Field(None, description="When it was given.")
+    statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
 
 class Profile(Fact):
@@ -1123,6 +1266,9 @@ class Profile(Fact):
             "Services, teams and panels: the front door, duty, MASH, out-of-hours, neighbourhood teams, "
             "discharge and rapid response, transitions, panels and pilots, one item each."
         ),
+    )
+    recognitions: list[Recognition] | None = Field(
+        None, description="Accreditations and awards from outside the council, one item each."
     )
     evidence: list[EvidenceEntry] | None = Field(
         None,

@@ -87,8 +87,20 @@ def overall_lines(assessment: Assessment) -> list[str]:
         lines.append(f"{len(blank)} statement(s) had no evidence that any rule could check ({', '.join(blank)}); "
                      "they are counted at the policy's default score, so the overall rating leans on fewer facts "
                      "than it seems.")
+    if o.rating_range is not None and o.statements_evidenced is not None and o.statements_evidenced < o.statements_assessed:
+        over = (f"over those alone it is {o.rating_over_evidenced}" if o.rating_over_evidenced
+                else "no statement is evidenced")
+        lines.append(f"The rating rests on {o.statements_evidenced} of {o.statements_assessed} evidenced statements "
+                     f"({over}); the others could move it from {o.rating_range.lowest} (all at 1) to "
+                     f"{o.rating_range.highest} (all at 4).")
     return lines
 
+
+def base_rate_words(s: StatementResult) -> str:
+    """'nationally 1: 3%, 2: 38%, 3: 58%, 4: 1% of 72 councils' (context for a statement not evidenced)."""
+    if not s.base_rate:
+        return ""
+    return "nationally " + ", ".join(f"{k}: {v:.0%}" for k, v in sorted(s.base_rate.items())) + " of 72 councils"
 
 # --- shared by the formats ---------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, StatementResult
 from ..model.framework import framework
-from .common import SCORE_STYLE, overall_lines
+from .common import SCORE_STYLE, base_rate_words, overall_lines
 
 
 
@@ -22,6 +22,8 @@ def top_reasons(s: StatementResult, limit: int = 3) -> str:
              for f in s.findings[:limit]]
     if len(s.findings) > limit:
         lines.append(f"  ... and {len(s.findings) - limit} more")
+    if not lines and not s.evidenced and s.base_rate:
+        return "not evidenced (" + base_rate_words(s) + ")"
     return "\n".join(lines) if lines else "no findings: no evidence of a good standard yet"
 
 
