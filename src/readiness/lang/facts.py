@@ -9,7 +9,6 @@ that starts with `profile.` always starts at the whole profile.
 from __future__ import annotations
 
 import types
-import typing
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
