@@ -29,29 +29,22 @@ def fired(statement) -> set[str]:
     return {f.rule_id for f in statement.findings}
 
 
-def test_blackpool_governance_is_1(blackpool):
+# The published scores themselves, the rules CQC's findings name and the words their messages
+# carry are scenario fixtures: tests/scenarios/published-scores.yaml (run by test_scenarios.py).
+# What a scenario cannot say stays here.
+
+
+def test_blackpool_governance_carries_the_notification_risk(blackpool):
+    assert blackpool.statement("governance-management-and-sustainability").notification_risk
+
+
+def test_blackpool_governance_names_the_stalled_peer_review(blackpool):
     gms = blackpool.statement("governance-management-and-sustainability")
-    assert gms.predicted_score == 1
-    assert gms.notification_risk
+    assert any("peer" in f.title.lower() and f.kind == "shortfall" for f in gms.findings), fired(gms)
 
 
-def test_blackpool_governance_explained_by_the_facts_cqc_named(blackpool):
-    gms = blackpool.statement("governance-management-and-sustainability")
-    named = fired(gms)
-    # seed 000: guidance and strategy mostly draft or out of date; risks not on the register;
-    # sporadic supervision; peer review actions with little progress; data not used.
-    assert {"gms-policies-draft-or-out-of-date", "gms-known-risks-missing-from-register",
-            "gms-supervision-below-target", "gms-data-not-used-for-planning"} <= named
-    assert any("peer" in f.title.lower() and f.kind == "shortfall" for f in gms.findings), named
-    drafts = next(f for f in gms.findings if f.rule_id == "gms-policies-draft-or-out-of-date")
-    assert "Prevention strategy" in drafts.message and "Workforce strategy" in drafts.message
-    risks = next(f for f in gms.findings if f.rule_id == "gms-known-risks-missing-from-register")
-    assert "data-quality" in risks.message and "supervision" in risks.message
-
-
-def test_blackpool_partnerships_is_2(blackpool):
+def test_blackpool_partnerships_has_shortfalls_and_strengths(blackpool):
     pc = blackpool.statement("partnerships-and-communities")
-    assert pc.predicted_score == 2
     kinds = {f.kind for f in pc.findings}
     assert kinds == {"shortfall", "strength"}, "CQC found both shortfalls and strengths (seed 001)"
 
@@ -64,14 +57,8 @@ def test_blackpool_partnerships_explained(blackpool):
     assert "better care fund" in text or "pooled" in text  # the strength CQC noted
 
 
-def test_bristol_governance_is_3(bristol):
+def test_bristol_governance_is_a_3_with_shortfalls_noted(bristol):
     gms = bristol.statement("governance-management-and-sustainability")
-    assert gms.predicted_score == 3
-    strengths = {f.rule_id for f in gms.findings if f.kind == "strength"}
-    assert {"gms-risk-register-reflects-known-risks", "gms-effective-member-oversight",
-            "gms-vision-coproduced"} <= strengths
-    # CQC valued Bristol's interim PSW ("strategic influence"): an interim post is not a shortfall.
-    assert "gms-psw-not-in-post" not in fired(gms)
     assert any(f.kind == "shortfall" for f in gms.findings)  # a 3 with shortfalls noted, not a clean sheet
 
 

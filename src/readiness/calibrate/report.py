@@ -102,7 +102,7 @@ def render_table(report: CalibrationReport, console: Any) -> None:
 
 def policy_yaml(report: CalibrationReport, where: str, today: date | None = None) -> str:
     """The policy fitted on all cases, with a header saying what it was fitted on, when, and how well it predicts."""
-    from .. import __version__
+    from ..model.release import __version__
 
     today = today or date.today()
     cv = report.cv

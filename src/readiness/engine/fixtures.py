@@ -41,7 +41,7 @@ def run_case(pack: RulePack, case: Case, base: dict[str, Any], file: str, line: 
         profile = load_profile(merge(merge(DEFAULT_BASE, base), case.profile))
     except ProfileError as exc:
         return CaseResult(file, line, case, None, None, "fixture profile is invalid: " + exc.describe())
-    ran = run_rule(rule, Evaluator(profile, profile.council.as_of), profile)
+    ran = run_rule(rule, Evaluator(profile, case.as_of or profile.council.as_of), profile)
     actual, message = ran.status, ran.message
     problem = None
     if actual != case.expect:
@@ -56,8 +56,8 @@ def run_fixtures(pack: RulePack, pack_dirs: list[Path]) -> list[CaseResult]:
     for pack_dir in pack_dirs:
         for file in fixture_files(pack_dir):
             fixtures, doc = load_cases(file)
-            for i, case in enumerate(fixtures.cases):
-                results.append(run_case(pack, case, fixtures.base, str(file), doc.line(("cases", i))))
+            for case, loc in fixtures.all_cases():
+                results.append(run_case(pack, case, fixtures.base, str(file), doc.line(loc)))
     return results
 
 

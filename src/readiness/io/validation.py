@@ -8,6 +8,7 @@ from typing import Any, Callable, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
+from ..lang.annotations import members
 from ..lang.text import dotted, suggest
 from ..model.errors import FileLine, Location, Problem
 from .yamlfile import line_of
@@ -16,7 +17,7 @@ from .yamlfile import line_of
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names a model accepts at `loc` (for 'did you mean' hints)."""
     _, current = _walk(model, loc)
-    models = [m for a in current for m in _members(a) if isinstance(m, type) and issubclass(m, BaseModel)]
+    models = [m for a in current for m in members(a) if isinstance(m, type) and issubclass(m, BaseModel)]
     return [f.alias or name for m in models for name, f in m.model_fields.items()]
 
 
@@ -77,15 +78,6 @@ def problems_from(
     return out
 
 
-def _members(annotation: Any) -> list[Any]:
-    """The alternatives of a (possibly Optional / Annotated) annotation."""
-    while get_origin(annotation) is typing.Annotated:
-        annotation = get_args(annotation)[0]
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [m for a in get_args(annotation) for m in _members(a)]
-    return [annotation]
-
-
 def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], list[Any]]:
     """Follow `loc` through the model: the location without the tags pydantic puts in it inside a
     tagged union (the condition language: ('when', 'all', 'all', 0, 'fact', 'op') is really
@@ -100,7 +92,7 @@ def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...]
             continue
         out.append(part)
         nxt: list[Any] = []
-        for a in (m for c in current for m in _members(c)):
+        for a in (m for c in current for m in members(c)):
             if isinstance(part, int) and get_origin(a) is list:
                 nxt.append(get_args(a)[0])
             elif isinstance(part, str) and isinstance(a, type) and issubclass(a, BaseModel):
@@ -110,7 +102,7 @@ def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...]
 
 
 def _union_parts(annotation: Any) -> list[Any]:
-    """Like _members, but keeps each alternative's own Annotated metadata (where tags live)."""
+    """Like annotations.members, but keeps each alternative's own Annotated metadata (where tags live)."""
     while get_origin(annotation) is typing.Annotated and not any(isinstance(t, Tag) for t in get_args(annotation)[1:]):
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, types.UnionType):

@@ -9,13 +9,14 @@ that starts with `profile.` always starts at the whole profile.
 from __future__ import annotations
 
 import types
-import typing
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
+
+from .annotations import unwrap
 
 ROOT = "profile"
 
@@ -127,27 +128,12 @@ class FactType:
         return f"a list of {base}" if self.many else base
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/None and Annotated metadata."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
 def type_of(annotation: Any) -> FactType:
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     many = False
     if get_origin(annotation) is list:
         many = True
-        annotation = _unwrap(get_args(annotation)[0])
+        annotation = unwrap(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType) and bool in get_args(annotation):
         # a Judgement: true / false, or a state between them ("partly", "in-progress")
         extra = [str(v) for a in get_args(annotation) if get_origin(a) is Literal for v in get_args(a)]

@@ -8,9 +8,11 @@ and the rule, not a silent "not fired". Reading packs from folders is io.packs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationInfo, field_validator,
+)
 
 from ..lang import facts
 from ..lang.conditions import Condition, Node, Quantifier, check
@@ -19,6 +21,8 @@ from .errors import Location
 from .profile import Profile, StatementId
 
 RULE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MetaScalar = Union[StrictBool, StrictInt, StrictFloat, StrictStr]
+MetaValue = Union[MetaScalar, list[MetaScalar]]
 NAMED_ATTRS = ("count", "total", "share", "items")
 Category = Literal["people", "staff-and-leaders", "partners", "processes"]
 LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptional")}
@@ -43,6 +47,11 @@ class Rule(BaseModel):
     recommendation: str
     references: list[str] = Field(min_length=1)
     enabled: bool = True
+    metadata: dict[str, MetaValue] = Field(
+        default_factory=dict,
+        description="Free-form tags (e.g. theme, source, owner) that exports and calibration can group by: "
+                    "names with a text, number, true/false value or a list of them. Not read by scoring.",
+    )
 
     @field_validator("level")
     @classmethod
@@ -51,6 +60,20 @@ class Rule(BaseModel):
         if kind in LEVELS and level not in LEVELS[kind]:
             raise ValueError(f"a {kind} takes level {' or '.join(LEVELS[kind])}, not '{level}'")
         return level
+
+    @field_validator("metadata", mode="before")
+    @classmethod
+    def _metadata_shape(cls, value: Any) -> Any:
+        """One clear message for the shape, instead of one per alternative of the union."""
+        if not isinstance(value, dict):
+            return value
+        scalar = (str, int, float, bool)
+        for key, item in value.items():
+            ok = isinstance(item, scalar) or (isinstance(item, list) and all(isinstance(i, scalar) for i in item))
+            if not isinstance(key, str) or not ok:
+                raise ValueError(f"metadata maps names to a text, a number, true / false or a list of them; "
+                                 f"'{key}' holds {item!r}")
+        return value
 
     @property
     def statement(self) -> str:
