@@ -14,7 +14,8 @@ from readiness.model.framework import framework
 from readiness.model.policy import ScoringPolicy, score_statement
 
 REPO = Path(__file__).resolve().parents[1]
-SHIPPED = readiness.load_policy()
+# The scoring mechanics are tested from the hand-set policy, whose numbers never change with a refit.
+SHIPPED = readiness.load_policy(Path(__file__).parent / "data" / "policy-handset.yaml")
 PACK = readiness.load_rules()
 AN, LII, PC = "assessing-needs", "learning-improvement-and-innovation", "partnerships-and-communities"
 

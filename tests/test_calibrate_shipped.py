@@ -32,3 +32,13 @@ def test_no_case_is_predicted_by_a_policy_fitted_on_its_own_council(report):
     for fold in report.folds:
         own = {c.case for c in report.cases if c.council == fold.council}
         assert own == set(fold.tested_on) and not own & set(fold.trained_on)
+
+
+def test_the_figures_do_not_depend_on_the_numbers_shipped(report):
+    """Every fold starts from the same origin, never from numbers fitted on the held-out council."""
+    from readiness.calibrate.fit import with_numbers
+
+    elsewhere = with_numbers(readiness.load_policy(), {"category_score.start": 3.0, "priors.strength": 2.0,
+                                                       "evidence_log.points_scale": 0.0})
+    again = calibrate(load_cases(REPO / "calibration"), start=elsewhere)
+    assert again.predicted == report.predicted and again.cv == report.cv

@@ -13,7 +13,7 @@ from .fit import SCORES, CalibrationReport, Figures, numbers, policy_dict
 BASELINE_WORDS = {
     "always-3": "always 3",
     "per-statement-majority": "per-statement majority of 72 councils (base rates)",
-    "starting-policy": "the starting policy, unfitted",
+    "starting-policy": "the policy given (default: the shipped one) as it is; in-sample if it was fitted on these cases",
 }
 
 
