@@ -42,3 +42,10 @@ def test_the_figures_do_not_depend_on_the_numbers_shipped(report):
                                                        "evidence_log.points_scale": 0.0})
     again = calibrate(load_cases(REPO / "calibration"), start=elsewhere)
     assert again.predicted == report.predicted and again.cv == report.cv
+
+
+def test_every_case_the_prediction_misses_is_explained_in_the_docs(report):
+    page = (REPO / "docs" / "calibration.md").read_text(encoding="utf-8")
+    explained = page.split("## The cases the cross-validated prediction still misses, and why", 1)[1]
+    missed = [c.case for c in report.cases if report.predicted[c.case] != c.published]
+    assert all(f"**{case}**" in explained for case in missed), missed
