@@ -44,3 +44,14 @@ def test_shipped_rule_files_cite_no_internal_ids():
 def test_example_profile_cites_no_internal_ids(path):
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         assert not INTERNAL.search(line), f"{path.name}:{n}: {line.strip()}"
+
+
+def test_no_address_in_a_rule_is_broken_by_line_folding():
+    """A folded YAML line that ends inside an address turns '...local-\\n  authorities' into a broken link."""
+    import re
+
+    import readiness
+
+    for rule in readiness.load_rules().rules:
+        for text in (rule.why, *rule.references):
+            assert not re.search(r"https?://\S*-\s", text), (rule.id, text)
