@@ -7,6 +7,8 @@ and the rule, not a silent "not fired". Reading packs from folders is io.packs.
 
 from __future__ import annotations
 
+from ..lang.text import bounded
+
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
 
@@ -72,7 +74,7 @@ class Rule(BaseModel):
             ok = isinstance(item, scalar) or (isinstance(item, list) and all(isinstance(i, scalar) for i in item))
             if not isinstance(key, str) or not ok:
                 raise ValueError(f"metadata maps names to a text, a number, true / false or a list of them; "
-                                 f"'{key}' holds {item!r}")
+                                 f"'{key}' holds {bounded(item)}")
         return value
 
     @property
