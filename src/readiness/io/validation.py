@@ -38,6 +38,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"got {bounded(value)}; expected true or false (or partly, in-progress, where the source says so)"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}:
         return f"got {bounded(value)}; expected a number"
+    if kind == "finite_number":
+        return f"got {bounded(value)}; expected a finite number (not infinity or NaN)"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"got {bounded(value)}; {err['msg'].lower().replace('input should be', 'expected a value')}"
     if kind in {"list_type"}:

@@ -59,3 +59,8 @@ class _ShortRepr(reprlib.Repr):
 
 
 _SHORT = _ShortRepr()
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """`text` cut to its start and its size when longer than `limit` (no quotes added)."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
