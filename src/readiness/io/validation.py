@@ -26,7 +26,7 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, err['raw_loc'][:-1]))}"
+        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, err['raw_loc'][:-1])) if loc else ''}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {bounded(value)}; expected one of {expected}{_literal_hint(value, expected)}"
