@@ -46,7 +46,9 @@ def batch_files(paths: list[Path]) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     import readiness
     from ..model.errors import ReadinessError
+    from ..lang.text import bounded
     from ..reports import batch as report
+    from ..reports.safe import SafeConsole, markup_escape, neutralise
 
     files = batch_files(args.paths)
     protect = inputs(args) + files
@@ -60,7 +62,17 @@ def run(args: argparse.Namespace) -> int:
             assessment = assess_profile(readiness.load_profile(file), ctx, args.as_of)
         except ReadinessError as exc:
             rows.append(report.failed(str(file), exc.describe()))
-            sys.stderr.write(f"error: {exc.describe()}\n")
+            sys.stderr.write(f"error: {neutralise(exc.describe())}\n")
+            return
+        except RecursionError:  # one file's failure, whatever it is, is that file's row
+            message = f"{file}: nested too deeply to read"
+            rows.append(report.failed(str(file), message))
+            sys.stderr.write(f"error: {message}\n")
+            return
+        except Exception as exc:  # noqa: BLE001 - the batch goes on and writes its report
+            message = f"{file}: could not be assessed ({type(exc).__name__}: {bounded(str(exc))})"
+            rows.append(report.failed(str(file), message))
+            sys.stderr.write(f"error: {neutralise(message)}\n")
             return
         rows.append(report.row(str(file), assessment))
         if args.fail_under is not None:
@@ -68,13 +80,12 @@ def run(args: argparse.Namespace) -> int:
                        for s in assessment.statements if s.predicted_score < args.fail_under)
 
     if sys.stderr.isatty() and len(files) > 1:
-        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(console=Console(stderr=True), transient=True) as progress:
+        with Progress(console=SafeConsole(stderr=True), transient=True) as progress:
             task = progress.add_task("assessing", total=len(files))
             for file in files:
-                progress.update(task, description=f"assessing {file.name}")
+                progress.update(task, description=f"assessing {markup_escape(file.name)}")
                 one(file)
                 progress.advance(task)
     else:

@@ -166,7 +166,7 @@ def assess(args: argparse.Namespace, ctx: Context | None = None) -> Any:
 
 
 def console(file: Any = None, width: int | None = None) -> Any:
-    from rich.console import Console
+    from ..reports.safe import SafeConsole as Console
 
     target = file or sys.stdout
     terminal = target.isatty()
@@ -195,24 +195,65 @@ def inputs(args: argparse.Namespace) -> list[Path]:
     return [p for p in found if p is not None]
 
 
+def _installed_dirs() -> list[Path]:
+    """Folders a report must never be written into: the shipped rule pack and the package itself."""
+    import readiness
+    from ..io.packs import shipped_pack_dir
+
+    return [shipped_pack_dir().resolve(), Path(readiness.__file__).resolve().parent]
+
+
 def write_output_check(output: Path, protect: list[Path]) -> None:
+    """Refuse, before anything is written, an --output that is not a new path or a regular file,
+    that is an input of this run, or that lies inside the installed package."""
+    import stat
+
+    try:
+        st = os.lstat(output)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if st is not None:
+        mode = st.st_mode
+        if stat.S_ISLNK(mode):
+            raise UsageError(f"refusing to write --output {output}: it is a symbolic link; give the real file "
+                             "name (or omit --output to print)")
+        if stat.S_ISDIR(mode):
+            raise UsageError(f"--output {output} is a folder; give a file name")
+        if not stat.S_ISREG(mode):
+            raise UsageError(f"refusing to write --output {output}: it is not a regular file (a device, pipe or "
+                             "socket); omit --output to print, or redirect with '>'")
     target = output.resolve()
     for path in protect:
-        if path is not None and path.exists() and target == path.resolve():
+        if path is None or not path.exists():
+            continue
+        same = target == path.resolve()
+        if not same and st is not None:
+            try:
+                same = os.path.samefile(output, path)  # a hard link to an input is the input
+            except OSError:
+                same = False
+        if same:
             raise UsageError(f"refusing to write the report over an input file: {output}")
+    for folder in _installed_dirs():
+        if target == folder or folder in target.parents:
+            raise UsageError(f"refusing to write --output {output}: it is inside the installed readiness "
+                             f"package ({folder}); write the report somewhere else")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
 
 
 def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
-    """Print, or write atomically to a file that is not one of the inputs."""
+    """Print, or write atomically to a file that is not one of the inputs. Control characters and
+    terminal escapes in the text are neutralised first (reports.safe)."""
+    from ..reports.safe import neutralise
+
+    text = neutralise(text)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
         return
     write_output_check(output, protect)
-    if output.is_dir():
-        raise UsageError(f"--output {output} is a folder; give a file name")
-    if not output.resolve().parent.is_dir():
-        raise UsageError(f"cannot write {output}: folder {output.parent} does not exist")
     from ..io.atomic import write_atomic
 
     try:
@@ -220,6 +261,17 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {output}\n")
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout; a full disk is a clear error, a closed pipe (`| head`) is left quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def emit(draw: Callable[[Any], None], output: Path | None, protect: list[Path], width: int = PLAIN_WIDTH) -> None:

@@ -51,15 +51,34 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.debug:
             raise
+        from ..reports.safe import neutralise
+
         if isinstance(exc, ReadinessError):
-            sys.stderr.write(f"error: {exc.describe()}\n")
+            sys.stderr.write(f"error: {neutralise(exc.describe())}\n")
         elif isinstance(exc, UsageError):
-            sys.stderr.write(f"error: {exc}\n")
-        elif isinstance(exc, BrokenPipeError):
+            sys.stderr.write(f"error: {neutralise(str(exc))}\n")
+        elif isinstance(exc, BrokenPipeError):  # `readiness ... | head`: the reader left; say nothing
+            _silence_stdout()
             return EXIT_OK
+        elif isinstance(exc, RecursionError):
+            sys.stderr.write("error: an input is nested too deeply to process (sections or lists inside one "
+                             "another); see docs/security.md\n")
+        elif isinstance(exc, OSError) and exc.errno is not None:
+            sys.stderr.write(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}\n")
         else:
             sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for details)\n")
         return EXIT_INPUT
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit does not complain about the pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,10 +1,21 @@
-"""Writing a file so that it is either wholly the new content or untouched."""
+"""Writing a file so that it is either wholly the new content or untouched.
+
+The temporary file is removed if the write fails or is interrupted, including by SIGINT
+(Ctrl-C) or SIGTERM (a handler is installed for the duration of the write, in the main thread).
+The target is replaced only if it is a new path or a regular file: never a device, a pipe, a
+socket, a folder or a symbolic link (the CLI checks first, with a clearer message).
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def _mode_for(path: Path) -> int:
@@ -18,21 +29,62 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived during a write: unwind (removing the temporary file), then exit."""
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # pragma: no cover - no signals here
+        yield
+        return
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        raise SystemExit(128 + signal.SIGTERM) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse_special(path: Path) -> None:
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise IsADirectoryError(21 if stat.S_ISDIR(mode) else 1,
+                                "not a regular file (a folder, link, device, pipe or socket); refusing to replace it",
+                                str(path))
+
+
 def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
+    _refuse_special(path)
     folder = path.parent if str(path.parent) else Path(".")
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+    with _terminate_as_exception():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            with os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            _refuse_special(path)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise

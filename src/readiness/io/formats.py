@@ -47,6 +47,12 @@ def _read_yaml(path: Path, error: Any) -> Document:
     return read_yaml(path, error)
 
 
+def _read_json(path: Path, error: Any) -> Document:
+    from .documents import read_json
+
+    return read_json(path, error)
+
+
 register_input_format(InputFormat("yaml", (".yaml", ".yml"), _read_yaml))
-# JSON is read by the YAML reader (YAML is a superset of JSON): the same errors, with lines.
-register_input_format(InputFormat("json", (".json",), _read_yaml))
+# JSON is read by the json module (every escape json.dumps writes loads), located by line.
+register_input_format(InputFormat("json", (".json",), _read_json))

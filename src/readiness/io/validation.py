@@ -9,7 +9,7 @@ from typing import Any, Callable, Union, get_args, get_origin
 from pydantic import BaseModel, Tag, ValidationError
 
 from ..lang.annotations import members
-from ..lang.text import dotted, suggest
+from ..lang.text import bounded, dotted, suggest
 from ..model.errors import FileLine, Location, Problem
 from .yamlfile import line_of
 
@@ -26,30 +26,32 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, err['raw_loc'][:-1]))}"
+        return f"is not a field readiness knows{suggest(loc[-1], _fields_at(model, err['raw_loc'][:-1])) if loc else ''}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"got {value!r}; expected one of {expected}{_literal_hint(value, expected)}"
+        return f"got {bounded(value)}; expected one of {expected}{_literal_hint(value, expected)}"
     if kind.startswith("date") or kind == "date_type":
-        return f"got {value!r}; expected a date written YYYY-MM-DD"
+        return f"got {bounded(value)}; expected a date written YYYY-MM-DD"
     if kind in {"bool_type", "bool_parsing"}:
-        return f"got {value!r}; expected true or false"
+        return f"got {bounded(value)}; expected true or false"
     if kind == "judgement":
-        return f"got {value!r}; expected true or false (or partly, in-progress, where the source says so)"
+        return f"got {bounded(value)}; expected true or false (or partly, in-progress, where the source says so)"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}:
-        return f"got {value!r}; expected a number"
+        return f"got {bounded(value)}; expected a number"
+    if kind == "finite_number":
+        return f"got {bounded(value)}; expected a finite number (not infinity or NaN)"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        return f"got {value!r}; {err['msg'].lower().replace('input should be', 'expected a value')}"
+        return f"got {bounded(value)}; {err['msg'].lower().replace('input should be', 'expected a value')}"
     if kind in {"list_type"}:
-        return f"got {value!r}; expected a list (lines starting with '- ')"
+        return f"got {bounded(value)}; expected a list (lines starting with '- ')"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"got {value!r}; expected a section of named fields"
+        return f"got {bounded(value)}; expected a section of named fields"
     if kind == "string_type":
-        return f"got {value!r}; expected text"
+        return f"got {bounded(value)}; expected text"
     if kind == "value_error":  # our own validators: the message says it all; a whole section is noise
         message = err["msg"].removeprefix("Value error, ")
-        return message if isinstance(value, (dict, list)) else f"{message} (got {value!r})"
-    return f"{err['msg']} (got {value!r})"
+        return message if isinstance(value, (dict, list)) else f"{message} (got {bounded(value)})"
+    return f"{err['msg']} (got {bounded(value)})"
 
 
 def _literal_hint(value: Any, expected: str) -> str:

@@ -18,9 +18,16 @@ def load_waivers(path: str | Path) -> tuple[list[Waiver], list[str]]:
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
         raise WaiverError(Problem("expected a 'waivers:' list at the top of the file", file=doc.file, line=1))
     valid, notes = [], []
+    first: dict[str, int] = {}
     for i, raw in enumerate(data["waivers"]):
         try:
-            valid.append(Waiver.model_validate(raw))
+            waiver = Waiver.model_validate(raw)
+            if waiver.rule in first:
+                raise WaiverError(Problem(f"a second waiver for rule '{waiver.rule}' (the first is waivers[{first[waiver.rule]}]): "
+                                          "one rule has one waiver; merge them or delete one",
+                                          location=doc.at(("waivers", i, "rule")), field=f"waivers[{i}].rule"))
+            first[waiver.rule] = i
+            valid.append(waiver)
         except ValidationError as exc:
             for problem in doc.problems(exc, Waiver, prefix=("waivers", i)):
                 notes.append(f"ignored malformed waiver: {problem}")

@@ -7,13 +7,44 @@ pays for a single parse.
 
 from __future__ import annotations
 
+import json
+import math
+import os
+import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..lang.text import bounded, clip
 from ..model.errors import Problem, ReadinessError
+
+# --- limits (docs/security.md) -------------------------------------------------------------------
+# Every input file is bounded before and while it is parsed. Each limit can be changed with an
+# environment variable (a whole number); the defaults are far above any real profile or pack.
+LIMITS = {
+    # bytes read from one file, checked before parsing (the largest shipped file is ~60 kB)
+    "READINESS_MAX_INPUT_BYTES": 10_000_000,
+    # YAML aliases ('*name') in one file
+    "READINESS_MAX_ALIASES": 1_000,
+    # the size of a file with every alias written out (characters of text plus one per value),
+    # as a multiple of the file's own size, with a floor for small files (READINESS_MIN_EXPANSION)
+    "READINESS_MAX_EXPANSION_RATIO": 4,
+    "READINESS_MIN_EXPANSION": 1_000_000,
+    # sections and lists inside one another
+    "READINESS_MAX_DEPTH": 100,
+}
+
+
+def limit(name: str) -> int:
+    """A limit: the environment variable `name` when it is a positive whole number, else the default."""
+    try:
+        value = int(os.environ[name])
+    except (KeyError, ValueError):
+        return LIMITS[name]
+    return value if value > 0 else LIMITS[name]
 
 
 
@@ -32,14 +63,41 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(node.value):,} characters is too long to read (over 4,300 digits)",
+            node.start_mark) from None
+
+
+def _float(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{bounded(node.value)} is not a finite number (infinity and NaN are not accepted)",
+            node.start_mark)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+
+
 def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode):
     """A key written twice would silently drop the first value (often a whole pasted section)."""
     seen: dict[object, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a name, not a list or a section", key_node.start_mark) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{key}' appears twice in the same section (first on line {seen[key]}); "
+                None, None, f"'{clip(str(key))}' appears twice in the same section (first on line {seen[key]}); "
                 "merge the two or delete one", key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_yaml_map(loader, node)
@@ -66,24 +124,146 @@ def _hint(problem: str) -> str:
 
 
 def read_text(path: Path, error: type[ReadinessError]) -> str:
+    """The text of a regular file, at most READINESS_MAX_INPUT_BYTES long. A folder, a device
+    (/dev/zero), a pipe or a socket is refused at once, before anything is read."""
+    data = read_bytes(path, error)
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(Problem("is not UTF-8 text (often text pasted from Word, saved in another encoding): "
+                            "save the file as UTF-8", file=str(path), line=line)) from None
+
+
+def _kind_problem(path: Path, mode: int) -> Problem | None:
+    if stat.S_ISDIR(mode):
+        return Problem("is a folder, expected a YAML or JSON file", file=str(path))
+    if not stat.S_ISREG(mode):
+        return Problem("is not a regular file (a device, pipe or socket); give a YAML or JSON file", file=str(path))
+    return None
+
+
+def read_bytes(path: Path, error: type[ReadinessError]) -> bytes:
+    most = limit("READINESS_MAX_INPUT_BYTES")
+    try:
+        st = os.stat(path)
+        problem = _kind_problem(path, st.st_mode)
+        if problem is None and st.st_size > most:
+            problem = _too_big(path, st.st_size, most)
+        if problem is not None:
+            raise error(problem)
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, opening it cannot hang
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            problem = _kind_problem(path, os.fstat(handle.fileno()).st_mode)
+            if problem is not None:
+                raise error(problem)
+            data = handle.read(most + 1)
     except FileNotFoundError:
         raise error(Problem("file not found", file=str(path))) from None
     except IsADirectoryError:
         raise error(Problem("is a folder, expected a YAML or JSON file", file=str(path))) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise error(Problem("is not UTF-8 text (often text pasted from Word, saved in another encoding): "
-                            "save the file as UTF-8", file=str(path), line=line)) from None
     except OSError as exc:
-        raise error(Problem(f"cannot be read: {exc.strerror}", file=str(path))) from None
+        raise error(Problem(f"cannot be read: {exc.strerror or exc}", file=str(path))) from None
+    if len(data) > most:
+        raise error(_too_big(path, None, most))
+    return data
+
+
+def _too_big(path: Path, size: int | None, most: int) -> Problem:
+    what = f"is {size:,} bytes" if size is not None else "is too large"
+    return Problem(f"{what}, over the limit of {most:,} bytes for one input file (set READINESS_MAX_INPUT_BYTES "
+                   "to raise it)", file=str(path))
+
+
+# --- bounds on the parsed document -----------------------------------------------------------
+
+
+class _Bound(yaml.MarkedYAMLError):
+    """A document over a limit (aliases, expanded size, depth), or using a merge key."""
+
+
+def check_tree(root: yaml.Node, text_size: int) -> None:
+    """Refuse a node tree whose aliases expand too far, that nests too deeply, refers to itself,
+    or uses a merge key ('<<'). Linear in the size of the text: each node is visited once."""
+    max_aliases, max_depth = limit("READINESS_MAX_ALIASES"), limit("READINESS_MAX_DEPTH")
+    max_size = max(limit("READINESS_MIN_EXPANSION"), limit("READINESS_MAX_EXPANSION_RATIO") * text_size)
+    size: dict[int, int] = {}  # id(node) -> its expanded size, once finished
+    open_: set[int] = set()
+    aliases = 0
+    reached: set[int] = {id(root)}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            open_.discard(key)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > max_size:
+                raise _Bound(None, None, f"with its aliases ('*name') written out this part would be {total:,} "
+                             f"characters, over the limit of {max_size:,} (set READINESS_MAX_EXPANSION_RATIO "
+                             "to raise it)", node.start_mark)
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if depth > max_depth:
+            raise _Bound(None, None, f"sections and lists are nested more than {max_depth} deep "
+                         "(set READINESS_MAX_DEPTH to raise it)", node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            size[key] = len(node.value) + 1
+            continue
+        open_.add(key)
+        stack.append((node, depth, True))
+        if isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                if k.tag == "tag:yaml.org,2002:merge":
+                    raise _Bound(None, None, "YAML merge keys ('<<:') are not supported: write the fields out "
+                                 "in full", k.start_mark)
+                if not isinstance(k, yaml.ScalarNode):
+                    raise _Bound(None, None, "a key must be a name, not a list or a section", k.start_mark)
+        for child in _children(node):
+            cid = id(child)
+            if cid in open_:
+                raise _Bound(None, None, "an alias ('*name') refers to the section that contains it",
+                             child.start_mark)
+            if cid in reached:
+                aliases += 1  # the same node reached again: an alias
+            else:
+                reached.add(cid)
+            stack.append((child, depth + 1, False))
+        if aliases > max_aliases:
+            raise _Bound(None, None, f"more than {max_aliases:,} aliases ('*name') in one file (set "
+                         "READINESS_MAX_ALIASES to raise it)", node.start_mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _load(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_tree(node, len(text))
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:
-    """Parse YAML (JSON is accepted too) and turn syntax errors into a located Problem."""
+    """Parse YAML (JSON is accepted too) and turn syntax errors into a located Problem. The
+    document is bounded (check_tree) before any value is built from it."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        return _load(text)
+    except RecursionError:
+        raise error(Problem("sections and lists are nested too deeply to read", file=file)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 from . import facts
 from .facts import MISSING, FactType
 from .operators import OPERATORS, CountOp, Op, holds, parse_duration
-from .text import suggest
+from .text import bounded, suggest
 
 def _kleene(values: list[bool | None], decisive: bool) -> bool | None:
     """One `decisive` answer settles it; else an unknown leaves it unknown; else the other answer."""
@@ -311,15 +311,15 @@ def _compatible(a: FactType, b: FactType) -> bool:
 def _literal_problem(value: Any, ftype: FactType) -> str | None:
     kind = ftype.kind
     if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        return f"{value!r} is not a number"
+        return f"{bounded(value)} is not a number"
     if kind == "bool" and not isinstance(value, bool) and value not in ftype.choices:
-        return f"{value!r} is not true or false" + (f" (or {', '.join(ftype.choices)})" if ftype.choices else "")
+        return f"{bounded(value)} is not true or false" + (f" (or {', '.join(ftype.choices)})" if ftype.choices else "")
     if kind == "date" and not isinstance(value, date):
-        return f"{value!r} is not a date (write YYYY-MM-DD)"
+        return f"{bounded(value)} is not a date (write YYYY-MM-DD)"
     if kind == "enum" and value not in ftype.choices:
-        return f"{value!r} is not one of its values{suggest(str(value), ftype.choices)}"
+        return f"{bounded(value)} is not one of its values{suggest(str(value), ftype.choices)}"
     if kind == "text" and not isinstance(value, str):
-        return f"{value!r} is not text"
+        return f"{bounded(value)} is not text"
     return None
 
 

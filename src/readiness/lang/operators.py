@@ -11,6 +11,8 @@ tests/test_operators.py); `docs/rule-format.md` lists them for rule authors.
 
 from __future__ import annotations
 
+from .text import bounded
+
 import calendar
 import re
 from dataclasses import dataclass
@@ -57,7 +59,7 @@ class Operator:
 def parse_duration(text: str) -> tuple[int, str]:
     match = DURATION.match(str(text))
     if not match:
-        raise ValueError(f"expected a duration such as '6 months', '2 years' or '90 days', got {text!r}")
+        raise ValueError(f"expected a duration such as '6 months', '2 years' or '90 days', got {bounded(text)}")
     return int(match.group(1)), match.group(2)
 
 

@@ -20,7 +20,7 @@ EFFECTS: tuple[str, ...] = ("significant-shortfall", "some-shortfall", "good-str
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class CategoryScore(_Strict):
@@ -28,6 +28,13 @@ class CategoryScore(_Strict):
     min: float = Field(1, ge=1, le=4)
     max: float = Field(4, ge=1, le=4)
     points: dict[Effect, float]
+
+    @model_validator(mode="after")
+    def _every_effect(self) -> CategoryScore:
+        missing = [e for e in EFFECTS if e not in self.points]
+        if missing:
+            raise ValueError(f"points must give a number for each of {', '.join(EFFECTS)}; missing: {', '.join(missing)}")
+        return self
 
 
 class ScoreBand(_Strict):

@@ -78,7 +78,7 @@ Sentiment = Literal["positive", "mixed", "negative", "neutral", "uncertain"]
 class Fact(BaseModel):
     """Base for every profile section: unknown fields are errors, so typos cannot hide facts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Sourced(Fact):

@@ -7,6 +7,8 @@ and the rule, not a silent "not fired". Reading packs from folders is io.packs.
 
 from __future__ import annotations
 
+from ..lang.text import bounded
+
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
 
@@ -31,7 +33,7 @@ LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptiona
 class Rule(BaseModel):
     """One check a council officer can read: what it looks for, why, and what to do."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Annotated[str, Field(pattern=RULE_ID, description="Stable id, lower-case words joined by '-'.")]
     title: str
@@ -72,7 +74,7 @@ class Rule(BaseModel):
             ok = isinstance(item, scalar) or (isinstance(item, list) and all(isinstance(i, scalar) for i in item))
             if not isinstance(key, str) or not ok:
                 raise ValueError(f"metadata maps names to a text, a number, true / false or a list of them; "
-                                 f"'{key}' holds {item!r}")
+                                 f"'{key}' holds {bounded(item)}")
         return value
 
     @property
@@ -93,7 +95,7 @@ class SwitchOff:
 
 
 class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     rules: list[Rule]
 
 
