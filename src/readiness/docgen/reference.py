@@ -16,7 +16,7 @@ from ..model.profile import Profile
 
 PROFILE_HEAD = """# Profile reference
 
-Generated from `src/readiness/profile.py` by `python -m readiness.docgen`: do not edit by hand.
+Generated from `src/readiness/model/profile.py` by `python -m readiness.docgen docs`: do not edit by hand.
 
 A profile is YAML (or JSON). Only `council.name` and `council.as_of` are required; every other
 fact may be left out. **Absent means "not evidenced"**: a rule that needs it is reported as not
