@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model.release import __version__
 from ..model.assessment import (
     Assessment, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
-    ThemeSummary, WaiverNote,
+    ThemeSummary, UnsourcedFact, WaiverNote,
 )
 from ..model.base_rates import base_rates
 from ..model.framework import framework
@@ -25,7 +25,8 @@ from .run import RuleOutcome, RunResult
 
 
 def _counts(e: RuleOutcome, policy: ScoringPolicy) -> bool:
-    return e.waiver is None or policy.waived_findings_count
+    return ((e.waiver is None or policy.waived_findings_count)
+            and (policy.unsourced_findings_count or not e.unsourced))
 
 
 @dataclass
@@ -98,7 +99,32 @@ def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
         ],
         ignored_waivers=list(run.ignored_waivers),
         unused_indicators=list(run.unused_indicators),
+        unsourced_facts=unsourced_facts(run, policy),
+        sources_required=not (policy.unsourced_findings_count and policy.evidence_log.unsourced_count),
     )
+
+
+def unsourced_facts(run: RunResult, policy: ScoringPolicy) -> list[UnsourcedFact]:
+    """Every recorded fact without a `source` that a fired finding (or an evidence-log entry) rests on."""
+    found: dict[str, UnsourcedFact] = {}
+    for e in run.outcomes:
+        if e.status != "fired":
+            continue
+        counts = _counts(e, policy)
+        for x in e.evidence:
+            if not x.unsourced:
+                continue
+            u = found.setdefault(x.fact, UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False))
+            u.findings.append(e.rule.id)
+            u.statements += [s for s in e.rule.statements if s not in u.statements]
+            u.counts_in_score = u.counts_in_score or counts
+    for i, entry in enumerate(run.profile.evidence or []):
+        if entry.source is not None:
+            continue
+        counts = policy.evidence_log.counts and policy.evidence_log.unsourced_count
+        found[f"evidence[{i}]"] = UnsourcedFact(fact=f"evidence[{i}]", findings=[f"evidence-log[{i}]"],
+                                                statements=list(entry.statements), counts_in_score=counts)
+    return list(found.values())
 
 
 def _shipped_policy() -> ScoringPolicy:
@@ -160,7 +186,7 @@ def _log_finding(index: int, entry: EvidenceEntry, counts: bool) -> Finding:
         rule_id=f"evidence-log[{index}]", title=entry.shows, kind=kind, level=entry.weight, category=entry.category,
         message=entry.shows, why=why, recommendation="", references=[],
         evidence=[EvidenceItem(fact=f"evidence[{index}]", value=entry.quote,
-                               sources=[entry.source] if entry.source else [])],
+                               sources=[entry.source] if entry.source else [], unsourced=entry.source is None)],
         counts_in_score=counts, from_evidence_log=True, source=entry.source, unsourced=entry.source is None,
     )
 
@@ -180,7 +206,7 @@ def _finding(e: RuleOutcome, policy: ScoringPolicy) -> Finding:
         category=e.rule.category, message=e.message or e.rule.title, why=e.rule.why,
         recommendation=e.rule.recommendation, references=list(e.rule.references), evidence=e.evidence,
         waived=WaiverNote(rule=w.rule, justification=w.justification, owner=w.owner, expires=w.expires) if w else None,
-        counts_in_score=_counts(e, policy),
+        counts_in_score=_counts(e, policy), unsourced=e.unsourced,
     )
 
 

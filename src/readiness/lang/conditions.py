@@ -405,19 +405,20 @@ class Evaluator:
                    for i in items]
         matched = [i for i, r in results if r is True]
         unknown = [label(i) for i, r in results if r is None]
-        self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items))
+        self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items), items)
         return node.decide(len(items), len(matched), len(matched) + len(unknown))
 
     @staticmethod
     def _record(node: Quantifier, out: Outcome, top: bool, path: str, counted: str,
-                matched: list[Any], unknown: list[str], total: int) -> None:
+                matched: list[Any], unknown: list[str], total: int, read: list[Any] = ()) -> None:
         """The evidence line for a quantifier, and the values its name offers to the message."""
         names = [label(i) for i in matched]
         if top:
             summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched) if s]
+            # the matched items' sources; when none matched, the finding rests on every item read
+            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched or read) if s]
             out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources))
         if node.name:
             out.named[node.name] = {
@@ -439,7 +440,8 @@ class Evaluator:
         high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
         high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
-        self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure))
+        self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
+                     items)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Out(BaseModel):
@@ -23,6 +23,7 @@ class EvidenceItem(_Out):
     value: Any = Field(None, description="What the profile holds there (null when not recorded).")
     missing: bool = False
     sources: list[str] = Field(default_factory=list, description="The profile's `source` notes for what was read.")
+    unsourced: bool = Field(False, description="Recorded, but with no `source` on the item or its section.")
 
 
 class WaiverNote(_Out):
@@ -47,7 +48,8 @@ class Finding(_Out):
     counts_in_score: bool = True
     from_evidence_log: bool = Field(False, description="True: an entry of the profile's evidence log, not a rule (rule_id is evidence-log[N]).")
     source: str | None = Field(None, description="The evidence-log entry's `source` (null for rule findings, or an unsourced entry).")
-    unsourced: bool = Field(False, description="An evidence-log entry without a `source`.")
+    unsourced: bool = Field(False, description="An evidence-log entry without a `source`, or a rule finding whose "
+                                               "recorded facts all lack one.")
 
 
 class MissingEvidence(_Out):
@@ -138,6 +140,15 @@ class CouncilRef(_Out):
     as_of: date
 
 
+class UnsourcedFact(_Out):
+    """A recorded fact that a fired finding rests on, with no `source` (on the item or its section)."""
+
+    fact: str = Field(description="Dotted path in the profile (evidence[N] for an evidence-log entry).")
+    findings: list[str] = Field(description="The findings that read it: rule ids, or evidence-log[N].")
+    statements: list[str] = Field(description="The statements those findings belong to.")
+    counts_in_score: bool = Field(description="False: `--require-sources` (or the policy) leaves it out of the scores.")
+
+
 class UnusedIndicator(_Out):
     """An indicator in the profile that no rule reads: a local measure, or a misspelt id."""
 
@@ -159,6 +170,10 @@ class Assessment(_Out):
     unused_indicators: list[UnusedIndicator] = Field(
         default_factory=list, description="Indicators in the profile that no rule reads (counted for nothing)."
     )
+    unsourced_facts: list[UnsourcedFact] = Field(
+        default_factory=list, description="Facts that fired findings rest on and that have no `source`."
+    )
+    sources_required: bool = Field(False, description="True: facts without a `source` did not count (--require-sources).")
 
     def statement(self, statement_id: str) -> StatementResult:
         """A statement's result by id, code ("GMS") or name, in any case."""

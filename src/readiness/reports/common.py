@@ -96,6 +96,27 @@ def overall_lines(assessment: Assessment) -> list[str]:
     return lines
 
 
+NO_SOURCE = "no source"
+
+
+def unsourced_lines(assessment: Assessment) -> list[str]:
+    """A warning for each fact without a `source` that a finding rests on (empty when every one has a source)."""
+    facts = assessment.unsourced_facts
+    if not facts:
+        return []
+    counting = sum(1 for u in facts if u.counts_in_score)
+    head = (f"{len(facts)} fact(s) that findings rest on have no source"
+            + (f"; {counting} of them still count in the scores (--require-sources leaves them out)." if counting
+               else "; they do not count in the scores (--require-sources)."))
+    return [head] + [f"{u.fact}: read by {', '.join(u.findings)}"
+                     + ("" if u.counts_in_score else " (not counted)") for u in facts]
+
+
+def finding_sources(f: Finding) -> list[str]:
+    """The distinct sources of what a finding read, in order."""
+    return list(dict.fromkeys(src for x in f.evidence for src in x.sources))
+
+
 def base_rate_words(s: StatementResult) -> str:
     """'nationally 1: 3%, 2: 38%, 3: 58%, 4: 1% of 72 councils' (context for a statement not evidenced)."""
     if not s.base_rate:

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+    DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, unsourced_lines, value_text,
+    waiver_words,
 )
 from .common import SCORE_STYLE
 
@@ -36,6 +37,8 @@ def _finding(f: Finding) -> list[RenderableType]:
     )
     if f.waived:
         head.append("  WAIVED", style="bold magenta")
+    if f.unsourced:
+        head.append("  NO SOURCE" + ("" if f.counts_in_score else ", NOT COUNTED"), style="bold yellow")
     out: list[RenderableType] = [_pad(head, 2, top=1), _line("Found: ", f.message)]
     if f.waived:
         out.append(_line("", waiver_words(f) or "", style="magenta"))
@@ -43,7 +46,8 @@ def _finding(f: Finding) -> list[RenderableType]:
         out.append(_line("Evidence (facts read):", ""))
         for x in f.evidence:
             value = value_text(x.value, x.missing)
-            out.append(_pad(Text.assemble((x.fact, "cyan"), " = ", (value, "dim" if x.missing else "")), 6))
+            out.append(_pad(Text.assemble((x.fact, "cyan"), " = ", (value, "dim" if x.missing else ""),
+                                          ("  (no source)" if x.unsourced else "", "yellow")), 6))
             for source in x.sources:
                 out.append(_pad(Text("source: " + source, style="dim"), 8))
     out.append(_line("Why it matters: ", f.why))
@@ -117,3 +121,8 @@ def render(assessment: Assessment, console: Console, statement_ids: list[str] | 
         console.print(Text(line))
     for note in a.ignored_waivers:
         console.print(Text(note, style="yellow"))
+    warn = unsourced_lines(a)
+    if warn:
+        console.print(Text("Warning: " + warn[0], style="yellow"))
+        for line in warn[1:]:
+            console.print(_pad(Text("- " + line, style="yellow"), 2))

@@ -146,7 +146,7 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("check", "html", _html, words="one self-contained page", notes=True),
     ReportFormat("check", "junit", _junit, words="CI", notes=True),
     ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
-    ReportFormat("explain", "markdown", _markdown_detail),
+    ReportFormat("explain", "markdown", _markdown_detail, notes=True),
     ReportFormat("explain", "json", _json, words="the assessment JSON for these statements", notes=True),
     ReportFormat("rules list", "table", _rules_table, console=True),
     ReportFormat("rules list", "json", _rules_json),

@@ -13,7 +13,7 @@ from html import escape
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
-    value_text, waiver_words,
+    unsourced_lines, value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -80,6 +80,8 @@ ul.findings { list-style: none; padding: 0; margin: 0; }
 .finding .title { font-weight: 650; }
 .waived { display: inline-block; font-size: .72rem; font-weight: 700; background: #5b2c83; color: #fff;
           border-radius: 3px; padding: 0 .35rem; margin-left: .35rem; }
+.nosource { display: inline-block; font-size: .72rem; font-weight: 700; background: #8a4b00; color: #fff;
+            border-radius: 3px; padding: 0 .35rem; margin-left: .35rem; }
 .waiver { background: #f3edf8; border-radius: 3px; padding: .25rem .5rem; font-size: .9rem; }
 .todo { font-size: .93rem; }
 details { margin-top: .3rem; font-size: .88rem; }
@@ -135,6 +137,8 @@ def heat_map(a: Assessment) -> str:
 
 def _finding(f: Finding) -> str:
     waived = '<span class="waived">WAIVED</span>' if f.waived else ""
+    if f.unsourced:
+        waived += ('<span class="nosource">NO SOURCE' + ("" if f.counts_in_score else ", NOT COUNTED") + "</span>")
     parts = [f'<li class="finding {e(f.kind)} {e(f.level)}">',
              f'<div><span class="tag">{e(kind_words(f))}</span><span class="title">{e(f.title)}</span>{waived} '
              f'<code>{e(f.rule_id)}</code></div>',
@@ -145,7 +149,8 @@ def _finding(f: Finding) -> str:
     parts.append(f'<p class="todo"><strong>{label}:</strong> {e(f.recommendation)}</p>')
     evidence = "".join(
         f"<li><code>{e(x.fact)}</code>: {e(value_text(x.value, x.missing))}"
-        + "".join(f'<br><span class="source">source: {e(s)}</span>' for s in x.sources) + "</li>"
+        + "".join(f'<br><span class="source">source: {e(s)}</span>' for s in x.sources)
+        + ('<br><span class="nosource">no source</span>' if x.unsourced else "") + "</li>"
         for x in f.evidence)
     refs = "; ".join(e(r) for r in f.references)
     parts.append(f"<details><summary>Evidence and why it matters</summary>"
@@ -199,6 +204,9 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
     o = a.overall
     notes = "".join(f"<li>{e(line)}</li>" for line in overall_lines(a)[1:])
     notes += "".join(f"<li>{e(n)}</li>" for n in a.ignored_waivers)
+    warn = unsourced_lines(a)
+    unsourced = (f'<div class="warning"><p><strong>Warning:</strong> {e(warn[0])}</p><ul>'
+                 + "".join(f"<li>{e(line)}</li>" for line in warn[1:]) + "</ul></div>") if warn else ""
     summary_rows = "".join(
         f'<tr><td><a href="#{e(s.code.lower())}">{e(s.name)}</a></td><td class="num s{s.predicted_score}">'
         f"{s.predicted_score}</td><td>{e(s.score_descriptor)}</td><td>{len(s.findings)}</td>"
@@ -211,6 +219,7 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         f'<span class="value">{e(o.rating)}</span><span class="label">{o.total_score}/{o.max_score} = '
         f"{o.score_percent:g}%, all statements weighted equally</span></div>",
         f'<ul class="overall-notes">{notes}</ul>' if notes else "",
+        unsourced,
         f'<p class="note">{e(DISCLAIMER)}</p>',
         "</header>",
         "<main>",

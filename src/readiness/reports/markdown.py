@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, kind_words, md, overall_lines, select, value_text,
-    waiver_words,
+    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, finding_sources, kind_words, md, overall_lines, select,
+    unsourced_lines, value_text, waiver_words,
 )
 
 def _anchor(s: StatementResult) -> str:
@@ -43,12 +43,18 @@ def _finding(f: Finding, detail: bool) -> list[str]:
     head = f"- **{md(kind_words(f))}: {md(f.title)}** ({code(f.rule_id)})"
     if f.waived:
         head += " - **WAIVED**"
+    if f.unsourced:
+        head += " - **NO SOURCE**" + ("" if f.counts_in_score else " (not counted)")
     out = [head, f"  - Found: {md(f.message)}"]
+    if not detail:
+        sources = finding_sources(f)
+        out.append("  - Source: " + ("; ".join(md(x) for x in sources) if sources else "none recorded"))
     if f.waived:
         out.append(f"  - {md(waiver_words(f))}")
     if detail:
         for e in f.evidence:
-            source = f" (source: {md('; '.join(e.sources))})" if e.sources else ""
+            source = (f" (source: {md('; '.join(e.sources))})" if e.sources
+                      else " (**no source**)" if e.unsourced else "")
             out.append(f"  - Evidence: {code(e.fact)} = {md(value_text(e.value, e.missing))}{source}")
         out.append(f"  - Why it matters: {md(f.why)}")
     if f.kind == "shortfall" or detail:
@@ -113,6 +119,9 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None, detai
            f"As of {a.council.as_of:%d %B %Y}. {DISCLAIMER}", ""]
     out += ["## Summary", ""] + summary_table(a) + [""]
     out += [f"- {md(line)}" for line in overall_lines(a)] + [""]
+    warn = unsourced_lines(a)
+    if warn:
+        out += [f"**Warning:** {md(warn[0])}", ""] + [f"- {md(line)}" for line in warn[1:]] + [""]
     if a.ignored_waivers:
         out += ["Waivers not applied:", ""] + [f"- {md(n)}" for n in a.ignored_waivers] + [""]
     if not statement_ids:

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, StatementResult
 from ..model.framework import framework
-from .common import SCORE_STYLE, base_rate_words, overall_lines
+from .common import SCORE_STYLE, base_rate_words, overall_lines, unsourced_lines
 
 
 
@@ -19,7 +19,7 @@ def score_cell(score: int) -> Text:
 
 def top_reasons(s: StatementResult, limit: int = 3) -> str:
     lines = [("- " if f.kind == "shortfall" else "+ ") + f.title + (" (waived)" if f.waived else "")
-             for f in s.findings[:limit]]
+             + (" (no source)" if f.unsourced else "") for f in s.findings[:limit]]
     if len(s.findings) > limit:
         lines.append(f"  ... and {len(s.findings) - limit} more")
     if not lines and not s.evidenced and s.base_rate:
@@ -64,6 +64,9 @@ def overall_panel(assessment: Assessment) -> Panel:
         text.append(line + "\n", style=style)
     for note in assessment.ignored_waivers:
         text.append(note + "\n", style="yellow")
+    warn = unsourced_lines(assessment)
+    if warn:
+        text.append("Warning: " + warn[0] + " See the warnings above, or `readiness explain`.\n", style="yellow")
     text.append("A prediction from the evidence in the profile, not a CQC judgement.", style="dim")
     return Panel(text, title="Overall", expand=False)
 
