@@ -19,7 +19,7 @@ def test_text_shows_findings_with_their_evidence_why_and_what_to_do(capsys):
     assert "roles = 1 item(s); 1 match: psw" in r.out      # the fact read and its value
     assert "Why it matters: Test why | with a pipe." in r.out
     assert "What to do: Test recommendation <b>not bold</b>." in r.out
-    assert f"Confidence: {gms.confidence_label} ({gms.confidence:.0%}" in r.out
+    assert f"Coverage: {gms.checks_evaluable} of {gms.checks_total} checks had the evidence they need" in r.out
     assert "Category scores (1-4):" in r.out
     assert "Path to the next score" in r.out and gms.path_to_next_score.explanation.split(":")[0] in r.out
     for limit in gms.limits_applied:

@@ -177,7 +177,7 @@ def console(file: Any = None, width: int | None = None) -> Any:
     terminal = target.isatty()
     return Console(file=file, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False,
                    force_terminal=None if terminal else False,
-                   width=None if terminal else (width or _columns() or PLAIN_WIDTH))
+                   width=None if terminal else (_columns() or width or PLAIN_WIDTH))
 
 
 def _columns() -> int | None:

@@ -152,6 +152,7 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
         percent=result.percent,
         confidence=confidence,
         confidence_label=policy.confidence_label(confidence),
+        checks_evaluable=len(evaluable), checks_total=len(mine),
         reason=_reason(result.score, result.percent, t.scored, t.categories, result.limits, fw.score_descriptors,
                        [(entry, counts) for _, entry, counts in t.log]),
         category_scores=result.category_scores,

@@ -80,8 +80,10 @@ class StatementResult(_Out):
     predicted_score: int
     score_descriptor: str = Field(description="CQC's words for the score, or 'Not evidenced: ...' when no rule could be checked.")
     percent: float | None = Field(description="Evidence percentage before limits (null: no evidence).")
-    confidence: float = Field(ge=0, le=1, description="Share of this statement's rules that could be checked.")
-    confidence_label: str
+    confidence: float = Field(ge=0, le=1, description="Coverage: checks_evaluable / checks_total (kept for compatibility; not a probability).")
+    confidence_label: str = Field(description="The policy's word for the coverage: high, medium or low.")
+    checks_evaluable: int = Field(0, description="This statement's rules that had the evidence they need (fired or not).")
+    checks_total: int = Field(0, description="This statement's rules.")
     reason: str
     category_scores: dict[str, float]
     categories_without_evidence: list[str]

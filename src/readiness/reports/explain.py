@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, unsourced_lines, value_text,
+    DISCLAIMER, NOTIFICATION, category_name, coverage_words, kind_words, overall_lines, select, unsourced_lines, value_text,
     waiver_words,
 )
 from .common import SCORE_STYLE
@@ -66,7 +66,7 @@ def statement(s: StatementResult) -> Group:
         Text.assemble("Predicted score ", (f" {s.predicted_score} ", SCORE_STYLE[s.predicted_score]), " ",
                       (s.score_descriptor, "bold"), f"   theme: {framework().theme(s.theme).name}"),
         Text(s.reason),
-        Text(f"Confidence: {s.confidence_label} ({s.confidence:.0%} of this statement's rules could be checked)."),
+        Text(f"Coverage: {coverage_words(s)}."),
     ]
     if s.notification_risk:
         parts.append(Text("Predicted 1. " + NOTIFICATION, style="bold red"))

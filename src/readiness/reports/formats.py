@@ -140,7 +140,7 @@ def _batch_json(rows: Any, o: ReportOptions) -> str:
 
 
 FORMATS: tuple[ReportFormat, ...] = (
-    ReportFormat("check", "table", _table, console=True, words="screen, default"),
+    ReportFormat("check", "table", _table, console=True, words="screen, default", width=100),
     ReportFormat("check", "json", _json, words="docs/assessment-json.md", notes=True),
     ReportFormat("check", "markdown", _markdown, words="board paper", notes=True),
     ReportFormat("check", "html", _html, words="one self-contained page", notes=True),

@@ -13,7 +13,7 @@ from html import escape
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
-    unsourced_lines, value_text, waiver_words,
+    coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -53,7 +53,13 @@ a { color: inherit; }
               color: #444; border: 1px dashed #999; }
 .tile .score { float: right; font-size: 1.9rem; font-weight: 800; line-height: 1; margin-left: .3rem; }
 .tile .name { display: block; font-weight: 650; font-size: .92rem; line-height: 1.2; }
-.tile .words, .tile .conf { display: block; font-size: .74rem; margin-top: .2rem; }
+.tile .words { display: block; font-size: .74rem; margin-top: .2rem; }
+.tile .cov { display: block; font-size: .74rem; margin-top: .25rem; }
+.tile .cov strong { font-size: 1.15rem; font-weight: 800; }
+.tile.thin { background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.55), rgba(255,255,255,.55) 6px,
+             rgba(255,255,255,.2) 6px, rgba(255,255,255,.2) 12px); color: #1b1b1b; border: 2px dashed #555; }
+.tile.thin .cov strong { text-decoration: underline; }
+.legend li.tile { min-height: 0; margin: 0; display: list-item; }
 .tile .flag { display: inline-block; font-size: .7rem; font-weight: 700; border: 1px solid currentColor;
               border-radius: 3px; padding: 0 .3rem; margin-top: .25rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .35rem; margin: .6rem 0 0; padding: 0; list-style: none;
@@ -111,12 +117,14 @@ def e(text: object) -> str:
 
 def _tile(s: StatementResult) -> str:
     flag = f'<span class="flag">{e(NOTIFICATION_FLAG)}</span>' if s.notification_risk else ""
-    blank = " blank" if s.percent is None else ""  # no evidence at all: shown pale, not as a score
-    return (f'<a class="tile s{s.predicted_score}{blank}" href="#{e(s.code.lower())}">'
+    # no evidence at all: shown pale, not as a score; low coverage: hatched, the coverage as large as the score
+    shade = " blank" if s.percent is None else (" thin" if low_coverage(s) else "")
+    return (f'<a class="tile s{s.predicted_score}{shade}" href="#{e(s.code.lower())}">'
             f'<span class="score" aria-label="score">{s.predicted_score}</span>'
             f'<span class="name">{e(s.name)}</span>'
             f'<span class="words">{e(s.score_descriptor)}</span>'
-            f'<span class="conf">Confidence: {e(s.confidence_label)} ({s.confidence:.0%})</span>{flag}</a>')
+            f'<span class="cov" aria-label="coverage"><strong>{coverage_short(s)}</strong> checks had the evidence they need'
+            f'</span>{flag}</a>')
 
 
 def heat_map(a: Assessment) -> str:
@@ -131,6 +139,8 @@ def heat_map(a: Assessment) -> str:
         columns.append(f'<div class="theme"><h3>{e(fw.theme(theme.id).short)}</h3>'
                        f'<p class="derived">Mean {theme.derived_score:.2f} (derived)</p>{"".join(tiles)}</div>')
     legend = "".join(f'<li class="s{n}">{n} {e(words)}</li>' for n, words in sorted(fw.score_descriptors.items()))
+    legend += ('<li class="tile thin">hatched: fewer than half the checks had their '
+               'evidence</li><li class="tile blank">pale: not evidenced</li>')
     return (f'<div class="heat">{"".join(columns)}</div><ul class="legend" aria-label="Score key">{legend}</ul>'
             f'<p class="note">Theme means: {e(DERIVED_NOTE)}</p>')
 
@@ -168,7 +178,7 @@ def statement_section(s: StatementResult) -> str:
            f'<h2><span class="badge s{s.predicted_score}">{s.predicted_score}</span>{e(s.name)}'
            f"<small>{e(s.code)} &middot; {e(theme)}</small></h2>",
            f"<p><strong>{e(s.score_descriptor)}.</strong> {e(s.reason)}</p>",
-           f"<p>Confidence: {e(s.confidence_label)} ({s.confidence:.0%} of this statement's rules could be checked)."
+           f"<p>Coverage: {e(coverage_words(s))}."
            + (" Category scores: " + ", ".join(f"{e(category_name(c))} {v:g}" for c, v in s.category_scores.items())
               + "." if s.category_scores else "") + "</p>"]
     if s.notification_risk:
@@ -210,7 +220,7 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
     summary_rows = "".join(
         f'<tr><td><a href="#{e(s.code.lower())}">{e(s.name)}</a></td><td class="num s{s.predicted_score}">'
         f"{s.predicted_score}</td><td>{e(s.score_descriptor)}</td><td>{len(s.findings)}</td>"
-        f"<td>{len(s.missing_evidence)}</td></tr>" for s in a.statements)
+        f"<td>{coverage_short(s)}</td><td>{len(s.missing_evidence)}</td></tr>" for s in a.statements)
     body = [
         "<header>",
         f"<h1>{e(a.council.name)}</h1>",
@@ -225,7 +235,7 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         "<main>",
         '<section aria-labelledby="heat"><h2 id="heat">Quality statements by theme</h2>', heat_map(a), "</section>",
         '<section aria-labelledby="summary"><h2 id="summary">Summary</h2><table><thead><tr><th>Quality statement</th>'
-        "<th>Score</th><th>CQC words</th><th>Findings</th><th>Rules lacking evidence</th></tr></thead>"
+        "<th>Score</th><th>CQC words</th><th>Findings</th><th>Coverage</th><th>Rules lacking evidence</th></tr></thead>"
         f"<tbody>{summary_rows}</tbody></table></section>",
         *(statement_section(s) for s in a.statements),
         "</main>",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, finding_sources, kind_words, md, overall_lines, select,
-    unsourced_lines, value_text, waiver_words,
+    coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
 )
 
 def _anchor(s: StatementResult) -> str:
@@ -22,12 +22,12 @@ def summary_table(assessment: Assessment) -> list[str]:
     from ..model.framework import framework
 
     fw = framework()
-    out = ["| Theme | Quality statement | Predicted score | CQC words | Confidence |",
+    out = ["| Theme | Quality statement | Predicted score | CQC words | Coverage |",
            "|---|---|:-:|---|---|"]
     for s in assessment.statements:
         flag = " (!)" if s.notification_risk else ""
         out.append(f"| {md(fw.theme(s.theme).short)} | [{md(s.name)}](#{_anchor(s)}){flag} | **{s.predicted_score}** "
-                   f"| {md(s.score_descriptor)} | {md(s.confidence_label)} ({s.confidence:.0%}) |")
+                   f"| {md(s.score_descriptor)} | {coverage_short(s)} |")
     return out
 
 
@@ -69,8 +69,7 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
            f"## {md(s.name)} ({md(s.code)}): {s.predicted_score} - {md(s.score_descriptor)}", ""]
     if s.notification_risk:
         out += [f"**Predicted 1.** {NOTIFICATION}", ""]
-    out += [md(s.reason), "", f"Confidence: {md(s.confidence_label)} ({s.confidence:.0%} of this statement's "
-            "rules could be checked).", ""]
+    out += [md(s.reason), "", f"Coverage: {coverage_words(s)}.", ""]
     if detail:
         out += ["### Evidence categories", ""]
         if s.category_scores:
@@ -117,7 +116,8 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None, detai
     title = "reasoning" if detail else "predicted CQC assessment scores"
     out = [f"# {md(a.council.name)}: {title}", "",
            f"As of {a.council.as_of:%d %B %Y}. {DISCLAIMER}", ""]
-    out += ["## Summary", ""] + summary_table(a) + [""]
+    out += ["## Summary", ""] + summary_table(a) + ["",
+            "*Coverage n/m: n of the statement's m checks had the evidence they need.*", ""]
     out += [f"- {md(line)}" for line in overall_lines(a)] + [""]
     warn = unsourced_lines(a)
     if warn:
