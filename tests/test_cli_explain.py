@@ -26,10 +26,11 @@ def test_text_shows_findings_with_their_evidence_why_and_what_to_do(capsys):
         assert limit.split()[0] in r.out
 
 
-def test_text_lists_missing_evidence_with_the_facts_needed(capsys):
+def test_text_lists_what_to_collect_in_words(capsys):
     r = run(capsys, "explain", COUNCIL, *TEST_OPTS, "--statement", "assessing-needs")
-    assert "[test-waits-recorded, shortfall]" in r.out
-    assert "needs: waiting.assessment.people" in r.out
+    assert "What to collect" in r.out
+    assert "(waiting for a Care Act assessment)" in r.out
+    assert "waiting.assessment.people" not in r.out  # paths stay in the JSON
 
 
 def test_statement_filter_shows_only_that_statement(capsys):

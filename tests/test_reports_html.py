@@ -79,12 +79,12 @@ def test_rating_and_per_statement_sections():
     assert f'<span class="value">{escape(a.overall.rating)}</span>' in page
     for s in a.statements:
         section = page.split(f'<section class="statement" id="{s.code.lower()}">')[1].split("</section>")[0]
-        assert "<h3>Findings</h3>" in section and "<h3>Missing evidence</h3>" in section
+        assert "<h3>Findings</h3>" in section and "<h3>What to collect</h3>" in section
         assert "<h3>Path to the next score</h3>" in section
         for f in s.findings:
             assert f"<code>{f.rule_id}</code>" in section
-        for m in s.missing_evidence:
-            assert f"<code>{m.rule_id}</code>" in section
+        for c in s.what_to_collect:
+            assert escape(c.what) in section
     gms = page.split('id="gms">')[1].split("</section>")[0]
     assert '<span class="waived">WAIVED</span>' in gms
     assert "Director of Adult Social Services" in gms

@@ -59,11 +59,11 @@ def test_statement_sections_have_findings_missing_evidence_and_the_path():
     text = markdown.render(a)
     gms = a.statement(GMS)
     section = text.split("## Governance, management and sustainability (GMS)")[1].split("\n## ")[0]
-    assert "### Findings" in section and "### Missing evidence" in section and "### Path to the next score" in section
+    assert "### Findings" in section and "### What to collect" in section and "### Path to the next score" in section
     for f in gms.findings:
         assert f"({f.rule_id.join('``')})" in section
-    for m in gms.missing_evidence:
-        assert f"`{m.rule_id}`" in section
+    for c in gms.what_to_collect:
+        assert md(c.what) in section
     assert md(gms.path_to_next_score.explanation) in section
 
 

@@ -56,7 +56,17 @@ class MissingEvidence(_Out):
     rule_id: str
     title: str
     kind: Literal["shortfall", "strength"]
-    facts: list[str] = Field(description="Facts that would let the rule be checked.")
+    facts: list[str] = Field(description="Facts that would let the rule be checked (paths).")
+    collect: list[str] = Field(default_factory=list, description="The same in the profile model's own words, one per fact; "
+                                                                  "for a list, which item lacks which detail.")
+
+
+class CollectItem(_Out):
+    """One thing to collect for a statement, and the checks it would let run."""
+
+    what: str = Field(description="In the profile model's own words (its field descriptions).")
+    facts: list[str] = Field(description="The profile paths.")
+    rules: list[str] = Field(description="The rules it would let be checked.")
 
 
 class RuleRef(_Out):
@@ -90,6 +100,8 @@ class StatementResult(_Out):
     limits_applied: list[str]
     findings: list[Finding]
     missing_evidence: list[MissingEvidence]
+    what_to_collect: list[CollectItem] = Field(
+        default_factory=list, description="The missing evidence grouped by what to collect, most checks first.")
     path_to_next_score: NextScore | None
     notification_risk: bool = Field(description="Predicted 1: a score of 1 may lead CQC to notify the Secretary of State (s.50(2)).")
     evidenced: bool = Field(True, description="False: no rule could be checked and no evidence-log entry counts; the score is the policy's default, not a finding.")

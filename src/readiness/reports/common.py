@@ -134,6 +134,11 @@ def low_coverage(s: StatementResult) -> bool:
     return s.checks_total == 0 or s.checks_evaluable / s.checks_total < LOW_COVERAGE
 
 
+def collect_lines(s: StatementResult) -> list[str]:
+    """The statement's 'what to collect' list in words: each thing, and how many checks it lets run."""
+    return [f"{c.what} ({len(c.rules)} check{'s' if len(c.rules) != 1 else ''})" for c in s.what_to_collect]
+
+
 def base_rate_words(s: StatementResult) -> str:
     """'nationally 1: 3%, 2: 38%, 3: 58%, 4: 1% of 72 councils' (context for a statement not evidenced)."""
     if not s.base_rate:

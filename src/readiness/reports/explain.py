@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DISCLAIMER, NOTIFICATION, category_name, coverage_words, kind_words, overall_lines, select, unsourced_lines, value_text,
+    DISCLAIMER, NOTIFICATION, category_name, collect_lines, coverage_words, kind_words, overall_lines, select, unsourced_lines, value_text,
     waiver_words,
 )
 from .common import SCORE_STYLE
@@ -87,13 +87,12 @@ def statement(s: StatementResult) -> Group:
     for f in s.findings:
         parts += _finding(f)
 
-    parts.append(Text(f"\nMissing evidence ({len(s.missing_evidence)} rules could not be checked)",
+    parts.append(Text(f"\nWhat to collect ({len(s.missing_evidence)} checks could not be made)",
                       style="bold underline"))
     if not s.missing_evidence:
-        parts.append(_pad(Text("none"), 2))
-    for m in s.missing_evidence:
-        parts.append(_pad(Text.assemble("? ", m.title, (f"  [{m.rule_id}, {m.kind}]", "dim")), 2))
-        parts.append(_pad(Text.assemble("needs: ", (", ".join(m.facts), "cyan")), 4))
+        parts.append(_pad(Text("nothing: every check had its evidence"), 2))
+    for line in collect_lines(s):
+        parts.append(_pad(Text("? " + line), 2))
 
     parts.append(Text("\nPath to the next score", style="bold underline"))
     p = s.path_to_next_score

@@ -13,7 +13,7 @@ from html import escape
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
-    coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
+    collect_lines, coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -188,11 +188,10 @@ def statement_section(s: StatementResult) -> str:
         out.append('<ul class="findings">' + "".join(_finding(f) for f in s.findings) + "</ul>")
     else:
         out.append("<p>No findings: no shortfall found and no evidence of a good standard yet.</p>")
-    out.append("<h3>Missing evidence</h3>")
+    out.append("<h3>What to collect</h3>")
     if s.missing_evidence:
-        out.append('<ul class="missing">' + "".join(
-            f"<li>{e(m.title)} <code>{e(m.rule_id)}</code>: needs "
-            + ", ".join(f"<code>{e(x)}</code>" for x in m.facts) + "</li>" for m in s.missing_evidence) + "</ul>")
+        out.append(f"<p>{len(s.missing_evidence)} check(s) could not be made. Record:</p>")
+        out.append('<ul class="missing">' + "".join(f"<li>{e(line)}</li>" for line in collect_lines(s)) + "</ul>")
     else:
         out.append("<p>None: every rule for this statement could be checked.</p>")
     out.append("<h3>Path to the next score</h3>")

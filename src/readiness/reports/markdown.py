@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, finding_sources, kind_words, md, overall_lines, select,
-    coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
+    collect_lines, coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
 )
 
 def _anchor(s: StatementResult) -> str:
@@ -89,10 +89,10 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
             out += _finding(f, detail)
     else:
         out.append("No findings: no shortfall found and no evidence of a good standard yet.")
-    out += ["", "### Missing evidence", ""]
+    out += ["", "### What to collect", ""]
     if s.missing_evidence:
-        for m in s.missing_evidence:
-            out.append(f"- {md(m.title)} ({code(m.rule_id)}, {m.kind}): needs " + ", ".join(code(f) for f in m.facts))
+        out += [f"{len(s.missing_evidence)} check(s) could not be made. Record:", ""]
+        out += [f"- {md(line)}" for line in collect_lines(s)]
     else:
         out.append("None: every rule for this statement could be checked.")
     out += ["", "### Path to the next score", ""]
