@@ -146,7 +146,7 @@ def test_json_carries_the_new_fields():
     import json
 
     data = json.loads(score(run(REPO / "examples" / "bristol-2024.yaml", PACK), SHIPPED).to_json())
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert {"statements_evidenced", "rating_over_evidenced", "rating_range"} <= set(data["overall"])
     assert {"evidenced", "base_rate", "evidence_log_counted"} <= set(data["statements"][0])
     assert set(data["statements"][0]["base_rate"]) == {"1", "2", "3", "4"}

@@ -38,7 +38,7 @@ def test_json_is_the_library_assessment_byte_for_byte(capsys):
     assert first.code == 0
     assert first.out == second.out == assess().to_json()
     data = json.loads(first.out)
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert [s["name"] for s in data["statements"]] == NAMES
 
 

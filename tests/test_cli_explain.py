@@ -19,17 +19,18 @@ def test_text_shows_findings_with_their_evidence_why_and_what_to_do(capsys):
     assert "roles = 1 item(s); 1 match: psw" in r.out      # the fact read and its value
     assert "Why it matters: Test why | with a pipe." in r.out
     assert "What to do: Test recommendation <b>not bold</b>." in r.out
-    assert f"Confidence: {gms.confidence_label} ({gms.confidence:.0%}" in r.out
+    assert f"Coverage: {gms.checks_evaluable} of {gms.checks_total} checks had the evidence they need" in r.out
     assert "Category scores (1-4):" in r.out
     assert "Path to the next score" in r.out and gms.path_to_next_score.explanation.split(":")[0] in r.out
     for limit in gms.limits_applied:
         assert limit.split()[0] in r.out
 
 
-def test_text_lists_missing_evidence_with_the_facts_needed(capsys):
+def test_text_lists_what_to_collect_in_words(capsys):
     r = run(capsys, "explain", COUNCIL, *TEST_OPTS, "--statement", "assessing-needs")
-    assert "[test-waits-recorded, shortfall]" in r.out
-    assert "needs: waiting.assessment.people" in r.out
+    assert "What to collect" in r.out
+    assert "(waiting for a Care Act assessment)" in r.out
+    assert "waiting.assessment.people" not in r.out  # paths stay in the JSON
 
 
 def test_statement_filter_shows_only_that_statement(capsys):

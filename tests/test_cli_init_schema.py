@@ -154,7 +154,8 @@ def test_profile_schema_describes_a_profile(capsys):
 def test_assessment_schema_describes_the_json_output(capsys):
     s = _schema(capsys, "assessment")
     assert {"schema_version", "tool_version", "council", "policy_version", "rules_evaluated", "overall", "themes",
-            "statements", "rules", "ignored_waivers", "unused_indicators"} == set(s["properties"]) == set(s["required"])
+            "statements", "rules", "ignored_waivers", "unused_indicators", "unsourced_facts",
+            "sources_required"} == set(s["properties"]) == set(s["required"])
     assert set(s["$defs"]["StatementResult"]["required"]) >= {"findings", "missing_evidence", "path_to_next_score"}
 
 

@@ -54,7 +54,7 @@ def test_no_waivers_shows_the_unwaived_picture(capsys):
     r = run(capsys, "check", COUNCIL, *TEST_OPTS, "--waivers", WAIVERS, "--no-waivers", "-f", "json")
     assert _finding(r.out)["waived"] is None
     assert json.loads(r.out)["ignored_waivers"] == []
-    assert r.err == ""
+    assert "waiver" not in r.err  # unsourced facts of the test council may be warned about, waivers not
 
 
 def test_expired_and_malformed_waivers_are_ignored_and_reported(capsys):

@@ -390,7 +390,7 @@ def test_identical_input_gives_byte_identical_json(basic):
     first = evaluate(p, basic).to_json()
     again = evaluate(load_profile(p.model_dump(mode="json")), basic).to_json()
     assert first == again
-    assert first.endswith("\n") and '"schema_version": "1.2"' in first
+    assert first.endswith("\n") and '"schema_version": "1.3"' in first
 
 
 def test_shipped_pack_json_is_reproducible():

@@ -66,7 +66,7 @@ def test_heat_map_groups_the_nine_statements_by_theme_with_their_scores():
     assert [re.search(r"<h3>(.*?)</h3>", c).group(1) for c in columns] == [
         "Working with people", "Providing support", "Ensuring safety", "Leadership"]
     for s in a.statements:
-        tile = re.search(rf'<a class="tile s(\d)(?: blank)?" href="#{s.code.lower()}">.*?</a>', heat, re.S)
+        tile = re.search(rf'<a class="tile s(\d)(?: blank| thin)?" href="#{s.code.lower()}">.*?</a>', heat, re.S)
         assert tile and int(tile.group(1)) == s.predicted_score, s.name
         assert escape(s.name) in tile.group(0)
     assert [n for n in NAMES if escape(n) in heat] == NAMES
@@ -79,12 +79,12 @@ def test_rating_and_per_statement_sections():
     assert f'<span class="value">{escape(a.overall.rating)}</span>' in page
     for s in a.statements:
         section = page.split(f'<section class="statement" id="{s.code.lower()}">')[1].split("</section>")[0]
-        assert "<h3>Findings</h3>" in section and "<h3>Missing evidence</h3>" in section
+        assert "<h3>Findings</h3>" in section and "<h3>What to collect</h3>" in section
         assert "<h3>Path to the next score</h3>" in section
         for f in s.findings:
             assert f"<code>{f.rule_id}</code>" in section
-        for m in s.missing_evidence:
-            assert f"<code>{m.rule_id}</code>" in section
+        for c in s.what_to_collect:
+            assert escape(c.what) in section
     gms = page.split('id="gms">')[1].split("</section>")[0]
     assert '<span class="waived">WAIVED</span>' in gms
     assert "Director of Adult Social Services" in gms

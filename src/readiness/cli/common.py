@@ -83,6 +83,9 @@ def assessment_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
     p.add_argument("--waivers", type=Path, metavar="FILE",
                    help="accepted findings: a YAML 'waivers:' list of rule, justification, owner, expires")
     p.add_argument("--no-waivers", action="store_true", help="ignore --waivers and show the unwaived picture")
+    p.add_argument("--require-sources", action="store_true",
+                   help="facts without a `source` do not count: a finding that rests only on them is shown but "
+                        "left out of the score, and so is an evidence-log entry without a source")
 
 
 def profile_argument(p: argparse.ArgumentParser) -> None:
@@ -139,6 +142,8 @@ def load_context(args: argparse.Namespace) -> Context:
 
     rules = load_pack(args.rules)
     policy = readiness.load_policy(args.policy) if args.policy else None
+    if getattr(args, "require_sources", False):
+        policy = (policy or readiness.load_policy()).requiring_sources()
     waivers, notes = [], []
     if args.waivers and not args.no_waivers:
         waivers, notes = readiness.load_waivers(args.waivers)
@@ -172,7 +177,7 @@ def console(file: Any = None, width: int | None = None) -> Any:
     terminal = target.isatty()
     return Console(file=file, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=False,
                    force_terminal=None if terminal else False,
-                   width=None if terminal else (width or _columns() or PLAIN_WIDTH))
+                   width=None if terminal else (_columns() or width or PLAIN_WIDTH))
 
 
 def _columns() -> int | None:
@@ -285,13 +290,29 @@ def emit(draw: Callable[[Any], None], output: Path | None, protect: list[Path], 
     write_output(text, output, protect)
 
 
+def unsourced_warnings(assessment: Any) -> list[str]:
+    """One warning per fact without a `source` that a finding rests on (stderr, before a report)."""
+    out = []
+    for u in assessment.unsourced_facts:
+        effect = ("still counts in the score; add a `source` to it or its section" if u.counts_in_score
+                  else "does not count (--require-sources)")
+        out.append(f"'{u.fact}' has no source and {effect} (read by {', '.join(u.findings)})")
+    return out
+
+
 def _warn_notes(assessment: Any) -> None:
     for note in assessment.ignored_waivers:
         sys.stderr.write(f"warning: {note}\n")
+    _warn_unsourced(assessment)
     for unused in assessment.unused_indicators:
         hint = f" (did you mean '{unused.nearest_known}'?)" if unused.nearest_known else ""
         sys.stderr.write(f"note: indicator '{unused.id}' is read by no rule, so it counts for nothing{hint}; "
                          "ids the rules read are in docs/indicators.md\n")
+
+
+def _warn_unsourced(assessment: Any) -> None:
+    for line in unsourced_warnings(assessment):
+        sys.stderr.write(f"warning: {line}\n")
 
 
 def threshold_exit(assessment: Any, fail_under: int | None, statement_ids: list[str] | None) -> int:
@@ -310,6 +331,8 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
     entry = find(command, fmt)
     options = options or ReportOptions()
     if entry.console:
+        if notes_of is not None and hasattr(notes_of, "unsourced_facts"):
+            _warn_unsourced(notes_of)  # the table's panel gives only the count; explain lists them too
         emit(lambda c: entry.render(subject, c, options), output, protect, width=entry.width)
         return
     if entry.notes and notes_of is not None:

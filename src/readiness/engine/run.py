@@ -45,8 +45,14 @@ class RuleOutcome:
         seen: dict[str, EvidenceItem] = {}
         for e in self.outcome.evidence:
             seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
-                                                 sources=list(e.sources)))
+                                                 sources=list(e.sources), unsourced=not e.missing and not e.sources))
         return list(seen.values())
+
+    @property
+    def unsourced(self) -> bool:
+        """It fired on recorded facts, none of which has a `source` (a finding on absent facts alone is not)."""
+        recorded = [x for x in self.evidence if not x.missing]
+        return self.status == "fired" and bool(recorded) and all(x.unsourced for x in recorded)
 
     @property
     def waived(self) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..model.release import __version__
 from ..model.assessment import (
-    Assessment, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
-    ThemeSummary, WaiverNote,
+    Assessment, CollectItem, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
+    ThemeSummary, UnsourcedFact, WaiverNote,
 )
 from ..model.base_rates import base_rates
 from ..model.framework import framework
@@ -25,7 +25,8 @@ from .run import RuleOutcome, RunResult
 
 
 def _counts(e: RuleOutcome, policy: ScoringPolicy) -> bool:
-    return e.waiver is None or policy.waived_findings_count
+    return ((e.waiver is None or policy.waived_findings_count)
+            and (policy.unsourced_findings_count or not e.unsourced))
 
 
 @dataclass
@@ -98,7 +99,32 @@ def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
         ],
         ignored_waivers=list(run.ignored_waivers),
         unused_indicators=list(run.unused_indicators),
+        unsourced_facts=unsourced_facts(run, policy),
+        sources_required=not (policy.unsourced_findings_count and policy.evidence_log.unsourced_count),
     )
+
+
+def unsourced_facts(run: RunResult, policy: ScoringPolicy) -> list[UnsourcedFact]:
+    """Every recorded fact without a `source` that a fired finding (or an evidence-log entry) rests on."""
+    found: dict[str, UnsourcedFact] = {}
+    for e in run.outcomes:
+        if e.status != "fired":
+            continue
+        counts = _counts(e, policy)
+        for x in e.evidence:
+            if not x.unsourced:
+                continue
+            u = found.setdefault(x.fact, UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False))
+            u.findings.append(e.rule.id)
+            u.statements += [s for s in e.rule.statements if s not in u.statements]
+            u.counts_in_score = u.counts_in_score or counts
+    for i, entry in enumerate(run.profile.evidence or []):
+        if entry.source is not None:
+            continue
+        counts = policy.evidence_log.counts and policy.evidence_log.unsourced_count
+        found[f"evidence[{i}]"] = UnsourcedFact(fact=f"evidence[{i}]", findings=[f"evidence-log[{i}]"],
+                                                statements=list(entry.statements), counts_in_score=counts)
+    return list(found.values())
 
 
 def _shipped_policy() -> ScoringPolicy:
@@ -116,6 +142,10 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
     evaluable = [e for e in mine if e.status != "not-evaluable"]
     confidence = round(len(evaluable) / len(mine), 2) if mine else 0.0
     log_found = [_log_finding(i, entry, counts) for i, entry, counts in t.log]
+    needs = {e.rule.id: _to_collect(e) for e in mine if e.status == "not-evaluable"}
+    missing = [MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e),
+                               collect=list(dict.fromkeys(w for _, w in needs[e.rule.id])))
+               for e in mine if e.status == "not-evaluable"]
     findings = [_finding(e, policy) for e in sorted(fired, key=worst_first)]
     findings += sorted(log_found, key=lambda f: _LEVEL_RANK[f.level])  # after the rules' findings
     return StatementResult(
@@ -126,16 +156,15 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
         percent=result.percent,
         confidence=confidence,
         confidence_label=policy.confidence_label(confidence),
+        checks_evaluable=len(evaluable), checks_total=len(mine),
         reason=_reason(result.score, result.percent, t.scored, t.categories, result.limits, fw.score_descriptors,
                        [(entry, counts) for _, entry, counts in t.log]),
         category_scores=result.category_scores,
         categories_without_evidence=[c for c in fw.category_ids if c not in result.category_scores],
         limits_applied=result.limits,
         findings=findings,
-        missing_evidence=[
-            MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e))
-            for e in mine if e.status == "not-evaluable"
-        ],
+        missing_evidence=missing,
+        what_to_collect=what_to_collect(needs),
         path_to_next_score=path_to_next(result.score, t.scored, t.categories, mine, policy, statement_id=qs.id,
                                         log_findings=[(x.effect, x.category) for _, x, counts in t.log if counts]),
         notification_risk=result.score == 1,
@@ -160,7 +189,7 @@ def _log_finding(index: int, entry: EvidenceEntry, counts: bool) -> Finding:
         rule_id=f"evidence-log[{index}]", title=entry.shows, kind=kind, level=entry.weight, category=entry.category,
         message=entry.shows, why=why, recommendation="", references=[],
         evidence=[EvidenceItem(fact=f"evidence[{index}]", value=entry.quote,
-                               sources=[entry.source] if entry.source else [])],
+                               sources=[entry.source] if entry.source else [], unsourced=entry.source is None)],
         counts_in_score=counts, from_evidence_log=True, source=entry.source, unsourced=entry.source is None,
     )
 
@@ -173,6 +202,51 @@ def _missing_facts(e: RuleOutcome) -> list[str]:
     return sorted(absent | partial) or ["(facts inside list items)"]
 
 
+def _to_collect(e: RuleOutcome) -> list[tuple[str, str]]:
+    """(path, words) for each thing a not-evaluable rule needs: absent facts in the model's own
+    words, and for list items, which item lacks which detail."""
+    from ..lang.conditions import values_compared
+    from ..lang.facts import words_for
+    from ..model.framework import known_indicators
+    from ..model.profile import Profile
+
+    out: list[tuple[str, str]] = []
+    for ev in e.outcome.evidence:
+        if ev.fact == "indicators" and (ev.missing or not ev.unknown_items):
+            known = known_indicators()
+            ids = sorted(values_compared(e.rule.when, "indicators", "id"))
+            for i in ids:
+                measure = known[i].measure if i in known else i
+                out.append((ev.fact, f"the indicator {measure}, with its England comparator (indicator id {i})"))
+            if ids:
+                continue
+        if ev.missing:
+            out.append((ev.fact, words_for(Profile, ev.fact)))
+        elif ev.unknown_items:
+            section = ev.fact.rsplit(".", 1)[-1].replace("_", " ")
+            for item in ev.unknown_items:
+                details = ev.lacking.get(item) or []
+                what = ", ".join(d.replace("_", " ").replace(".", " ") for d in details) or "details the rule reads"
+                out.append((ev.fact, f"the {item}'s entry in {section} lacks: {what}"))
+    if not out:  # the lists are there, but hold nothing this check can use
+        out = [(ev.fact, f"{words_for(Profile, ev.fact)}: none recorded is of the kind this check reads")
+               for ev in e.outcome.evidence if not ev.missing] or [("", "details inside list items")]
+    return list(dict.fromkeys(out))
+
+
+def what_to_collect(needs: dict[str, list[tuple[str, str]]]) -> list[CollectItem]:
+    """The statement's missing evidence grouped by what to collect (most checks it unlocks first)."""
+    grouped: dict[str, CollectItem] = {}
+    for rule_id, wanted in needs.items():
+        for fact, what in wanted:
+            item = grouped.setdefault(what, CollectItem(what=what, facts=[], rules=[]))
+            if fact and fact not in item.facts:
+                item.facts.append(fact)
+            if rule_id not in item.rules:
+                item.rules.append(rule_id)
+    return sorted(grouped.values(), key=lambda c: -len(c.rules))
+
+
 def _finding(e: RuleOutcome, policy: ScoringPolicy) -> Finding:
     w = e.waiver
     return Finding(
@@ -180,7 +254,7 @@ def _finding(e: RuleOutcome, policy: ScoringPolicy) -> Finding:
         category=e.rule.category, message=e.message or e.rule.title, why=e.rule.why,
         recommendation=e.rule.recommendation, references=list(e.rule.references), evidence=e.evidence,
         waived=WaiverNote(rule=w.rule, justification=w.justification, owner=w.owner, expires=w.expires) if w else None,
-        counts_in_score=_counts(e, policy),
+        counts_in_score=_counts(e, policy), unsourced=e.unsourced,
     )
 
 

@@ -334,6 +334,7 @@ class Evidence:
     value: Any
     missing: bool = False
     unknown_items: list[str] = field(default_factory=list)  # list items that lacked the facts needed
+    lacking: dict[str, list[str]] = field(default_factory=dict)  # each such item: the facts (paths in it) it lacked
     sources: list[str] = field(default_factory=list)  # the profile's `source` notes for what was read
 
 
@@ -357,6 +358,19 @@ class Evaluator:
 
     def __init__(self, root: Any, as_of: date):
         self.root, self.as_of = root, as_of
+        self._lacking: list[list[str]] = []  # one list per list item being evaluated: the facts it lacks
+
+    def _item(self, node: Any, item: Any, out: Outcome) -> tuple[bool | None, list[str]]:
+        """A condition on one list item, and the facts (paths inside the item) it lacked."""
+        self._lacking.append([])
+        try:
+            return self._eval(node, item, out, top=False), self._lacking[-1]
+        finally:
+            self._lacking.pop()
+
+    def _lack(self, path: str) -> None:
+        if self._lacking and not path.startswith(facts.ROOT + ".") and path not in self._lacking[-1]:
+            self._lacking[-1].append(path)
 
     def run(self, node: Any) -> Outcome:
         out = Outcome(None)
@@ -379,6 +393,7 @@ class Evaluator:
         if not OPERATORS[node.op].needs_value:  # present / absent: whether it was read is the answer
             return holds(node.op, observed, None, self.as_of)
         if observed is MISSING:
+            self._lack(node.fact)
             return None
         expected = node.value
         if isinstance(expected, FactRef):
@@ -389,6 +404,7 @@ class Evaluator:
                                              sources=[] if expected is MISSING
                                              else facts.sources(node.value.fact, item, self.root)))
             if expected is MISSING:
+                self._lack(node.value.fact)
                 return None
         return holds(node.op, observed, expected, self.as_of)
 
@@ -401,24 +417,28 @@ class Evaluator:
             return None
         if isinstance(node, Share) and node.of is not None:
             return self._share_of(node, items, out, top, path)
-        results = [(i, self._eval(node.where, i, out, top=False) if node.where is not None else True)
+        results = [(i, *(self._item(node.where, i, out) if node.where is not None else (True, [])))
                    for i in items]
-        matched = [i for i, r in results if r is True]
-        unknown = [label(i) for i, r in results if r is None]
-        self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items))
+        matched = [i for i, r, _ in results if r is True]
+        unknown = [label(i) for i, r, _ in results if r is None]
+        lacking = {label(i): gone for i, r, gone in results if r is None and gone}
+        self._record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items), items, lacking)
         return node.decide(len(items), len(matched), len(matched) + len(unknown))
 
     @staticmethod
     def _record(node: Quantifier, out: Outcome, top: bool, path: str, counted: str,
-                matched: list[Any], unknown: list[str], total: int) -> None:
+                matched: list[Any], unknown: list[str], total: int, read: list[Any] = (),
+                lacking: dict[str, list[str]] | None = None) -> None:
         """The evidence line for a quantifier, and the values its name offers to the message."""
         names = [label(i) for i in matched]
         if top:
             summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched) if s]
-            out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources))
+            # the matched items' sources; when none matched, the finding rests on every item read
+            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched or read) if s]
+            out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources,
+                                         lacking=dict(lacking or {})))
         if node.name:
             out.named[node.name] = {
                 "count": len(names), "total": total, "items": names, "matched": matched,
@@ -428,7 +448,13 @@ class Evaluator:
     def _share_of(self, node: Share, items: list[Any], out: Outcome, top: bool, path: str) -> bool | None:
         """A share whose whole is only the items matching `of`, with unknowns bounded both ways."""
         assert node.of is not None
-        rows = [(i, self._eval(node.of, i, out, top=False), self._eval(node.where, i, out, top=False)) for i in items]
+        lacking: dict[str, list[str]] = {}
+        rows = []
+        for i in items:
+            (o, gone_of), (w, gone_where) = self._item(node.of, i, out), self._item(node.where, i, out)
+            rows.append((i, o, w))
+            if (o is None or w is None) and (gone_of or gone_where):
+                lacking[label(i)] = list(dict.fromkeys(gone_of + gone_where))
         sure = [(i, w) for i, o, w in rows if o is True]
         maybe = [(i, w) for i, o, w in rows if o is None]
         matched = [i for i, w in sure if w is True]
@@ -439,7 +465,8 @@ class Evaluator:
         high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
         high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
-        self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure))
+        self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
+                     items, lacking)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)

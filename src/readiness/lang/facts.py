@@ -201,3 +201,35 @@ def all_paths(model: type[BaseModel], prefix: str = "") -> list[tuple[str, FactT
         if ftype.kind == "object" and ftype.model is not None:
             out.extend(all_paths(ftype.model, path + "."))
     return out
+
+
+_UNITS = {"_days": "in days", "_weeks": "in weeks", "_months": "in months", "_percent": "as a percentage",
+          "_count": "a count", "_per_100k": "per 100,000"}
+
+
+def _sentence_piece(text: str) -> str:
+    text = text.strip().split(". ")[0].rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def words_for(model: type[BaseModel], path: str) -> str:
+    """A fact in the model's own words: its field description (with its unit), then its section's,
+    e.g. 'longest wait so far, in days (waiting for a Care Act assessment)'. Falls back to the names."""
+    _, names = split(path)
+    pieces: list[str] = []
+    current: type[BaseModel] | None = model
+    for name in names:
+        field = current.model_fields.get(name) if current is not None else None
+        described = field.description if field is not None and field.description else name.replace("_", " ")
+        pieces.append(_sentence_piece(described.split(" (")[0] if "(" in described[:3] else described))
+        annotation = fields_of(current).get(name) if current is not None else None
+        current = type_of(annotation).model if annotation is not None else None
+    if not pieces:
+        return path
+    leaf = pieces[-1]
+    unit = next((u for suffix, u in _UNITS.items() if names[-1].endswith(suffix)), None)
+    if unit and unit not in leaf:
+        leaf += f", {unit}"
+    return f"{leaf} ({pieces[-2]})" if len(pieces) > 1 else leaf

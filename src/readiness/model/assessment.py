@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Out(BaseModel):
@@ -23,6 +23,7 @@ class EvidenceItem(_Out):
     value: Any = Field(None, description="What the profile holds there (null when not recorded).")
     missing: bool = False
     sources: list[str] = Field(default_factory=list, description="The profile's `source` notes for what was read.")
+    unsourced: bool = Field(False, description="Recorded, but with no `source` on the item or its section.")
 
 
 class WaiverNote(_Out):
@@ -47,14 +48,25 @@ class Finding(_Out):
     counts_in_score: bool = True
     from_evidence_log: bool = Field(False, description="True: an entry of the profile's evidence log, not a rule (rule_id is evidence-log[N]).")
     source: str | None = Field(None, description="The evidence-log entry's `source` (null for rule findings, or an unsourced entry).")
-    unsourced: bool = Field(False, description="An evidence-log entry without a `source`.")
+    unsourced: bool = Field(False, description="An evidence-log entry without a `source`, or a rule finding whose "
+                                               "recorded facts all lack one.")
 
 
 class MissingEvidence(_Out):
     rule_id: str
     title: str
     kind: Literal["shortfall", "strength"]
-    facts: list[str] = Field(description="Facts that would let the rule be checked.")
+    facts: list[str] = Field(description="Facts that would let the rule be checked (paths).")
+    collect: list[str] = Field(default_factory=list, description="The same in the profile model's own words, one per fact; "
+                                                                  "for a list, which item lacks which detail.")
+
+
+class CollectItem(_Out):
+    """One thing to collect for a statement, and the checks it would let run."""
+
+    what: str = Field(description="In the profile model's own words (its field descriptions).")
+    facts: list[str] = Field(description="The profile paths.")
+    rules: list[str] = Field(description="The rules it would let be checked.")
 
 
 class RuleRef(_Out):
@@ -78,14 +90,18 @@ class StatementResult(_Out):
     predicted_score: int
     score_descriptor: str = Field(description="CQC's words for the score, or 'Not evidenced: ...' when no rule could be checked.")
     percent: float | None = Field(description="Evidence percentage before limits (null: no evidence).")
-    confidence: float = Field(ge=0, le=1, description="Share of this statement's rules that could be checked.")
-    confidence_label: str
+    confidence: float = Field(ge=0, le=1, description="Coverage: checks_evaluable / checks_total (kept for compatibility; not a probability).")
+    confidence_label: str = Field(description="The policy's word for the coverage: high, medium or low.")
+    checks_evaluable: int = Field(0, description="This statement's rules that had the evidence they need (fired or not).")
+    checks_total: int = Field(0, description="This statement's rules.")
     reason: str
     category_scores: dict[str, float]
     categories_without_evidence: list[str]
     limits_applied: list[str]
     findings: list[Finding]
     missing_evidence: list[MissingEvidence]
+    what_to_collect: list[CollectItem] = Field(
+        default_factory=list, description="The missing evidence grouped by what to collect, most checks first.")
     path_to_next_score: NextScore | None
     notification_risk: bool = Field(description="Predicted 1: a score of 1 may lead CQC to notify the Secretary of State (s.50(2)).")
     evidenced: bool = Field(True, description="False: no rule could be checked and no evidence-log entry counts; the score is the policy's default, not a finding.")
@@ -138,6 +154,15 @@ class CouncilRef(_Out):
     as_of: date
 
 
+class UnsourcedFact(_Out):
+    """A recorded fact that a fired finding rests on, with no `source` (on the item or its section)."""
+
+    fact: str = Field(description="Dotted path in the profile (evidence[N] for an evidence-log entry).")
+    findings: list[str] = Field(description="The findings that read it: rule ids, or evidence-log[N].")
+    statements: list[str] = Field(description="The statements those findings belong to.")
+    counts_in_score: bool = Field(description="False: `--require-sources` (or the policy) leaves it out of the scores.")
+
+
 class UnusedIndicator(_Out):
     """An indicator in the profile that no rule reads: a local measure, or a misspelt id."""
 
@@ -159,6 +184,10 @@ class Assessment(_Out):
     unused_indicators: list[UnusedIndicator] = Field(
         default_factory=list, description="Indicators in the profile that no rule reads (counted for nothing)."
     )
+    unsourced_facts: list[UnsourcedFact] = Field(
+        default_factory=list, description="Facts that fired findings rest on and that have no `source`."
+    )
+    sources_required: bool = Field(False, description="True: facts without a `source` did not count (--require-sources).")
 
     def statement(self, statement_id: str) -> StatementResult:
         """A statement's result by id, code ("GMS") or name, in any case."""

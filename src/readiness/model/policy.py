@@ -119,6 +119,9 @@ class ScoringPolicy(_Strict):
     confidence_labels: list[ConfidenceLabel] = Field(min_length=1)
     evidence_log: EvidenceLog = Field(default_factory=EvidenceLog)
     priors: Priors | None = None
+    unsourced_findings_count: bool = Field(
+        True, description="false: a rule finding that rests only on facts without a `source` is shown but does "
+                          "not count (what `--require-sources` sets).")
 
     @model_validator(mode="after")
     def _bands_cover_zero(self) -> ScoringPolicy:
@@ -142,6 +145,14 @@ class ScoringPolicy(_Strict):
         whole = self.whole_percent(percent)
         bands = sorted(self.overall.rating_bands, key=lambda b: -b.from_percent)
         return next(b.rating for b in bands if whole >= b.from_percent)
+
+    def requiring_sources(self) -> ScoringPolicy:
+        """This policy with every unsourced fact left out of the scores: rule findings that rest only on
+        facts without a `source`, and evidence-log entries without one (`--require-sources`)."""
+        return self.model_copy(update={
+            "unsourced_findings_count": False,
+            "evidence_log": self.evidence_log.model_copy(update={"unsourced_count": False}),
+        })
 
     def confidence_label(self, confidence: float) -> str:
         labels = sorted(self.confidence_labels, key=lambda c: -c.from_)

@@ -79,7 +79,7 @@ def overall_lines(assessment: Assessment) -> list[str]:
     if o.next_rating:
         lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
     if o.notification_risk_statements:
-        names = ", ".join(f"{s.name} ({s.confidence_label} confidence)"
+        names = ", ".join(f"{s.name} (coverage {coverage_short(s)})"
                           for s in assessment.statements if s.id in o.notification_risk_statements)
         lines.append(f"Predicted 1 for: {names}. " + NOTIFICATION)
     blank = [s.name for s in assessment.statements if s.percent is None]
@@ -94,6 +94,49 @@ def overall_lines(assessment: Assessment) -> list[str]:
                      f"({over}); the others could move it from {o.rating_range.lowest} (all at 1) to "
                      f"{o.rating_range.highest} (all at 4).")
     return lines
+
+
+NO_SOURCE = "no source"
+
+
+def unsourced_lines(assessment: Assessment) -> list[str]:
+    """A warning for each fact without a `source` that a finding rests on (empty when every one has a source)."""
+    facts = assessment.unsourced_facts
+    if not facts:
+        return []
+    counting = sum(1 for u in facts if u.counts_in_score)
+    head = (f"{len(facts)} fact(s) that findings rest on have no source"
+            + (f"; {counting} of them still count in the scores (--require-sources leaves them out)." if counting
+               else "; they do not count in the scores (--require-sources)."))
+    return [head] + [f"{u.fact}: read by {', '.join(u.findings)}"
+                     + ("" if u.counts_in_score else " (not counted)") for u in facts]
+
+
+def finding_sources(f: Finding) -> list[str]:
+    """The distinct sources of what a finding read, in order."""
+    return list(dict.fromkeys(src for x in f.evidence for src in x.sources))
+
+
+LOW_COVERAGE = 0.5  # below this share of checks evaluable, reports show the score as resting on little
+
+
+def coverage_words(s: StatementResult) -> str:
+    """'5 of 21 checks had the evidence they need' (what the JSON calls `confidence`)."""
+    return f"{s.checks_evaluable} of {s.checks_total} checks had the evidence they need"
+
+
+def coverage_short(s: StatementResult) -> str:
+    """'5/21': the coverage, for a table cell or a tile."""
+    return f"{s.checks_evaluable}/{s.checks_total}"
+
+
+def low_coverage(s: StatementResult) -> bool:
+    return s.checks_total == 0 or s.checks_evaluable / s.checks_total < LOW_COVERAGE
+
+
+def collect_lines(s: StatementResult) -> list[str]:
+    """The statement's 'what to collect' list in words: each thing, and how many checks it lets run."""
+    return [f"{c.what} ({len(c.rules)} check{'s' if len(c.rules) != 1 else ''})" for c in s.what_to_collect]
 
 
 def base_rate_words(s: StatementResult) -> str:

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DISCLAIMER, NOTIFICATION, category_name, kind_words, overall_lines, select, value_text, waiver_words,
+    DISCLAIMER, NOTIFICATION, category_name, collect_lines, coverage_words, kind_words, overall_lines, select, unsourced_lines, value_text,
+    waiver_words,
 )
 from .common import SCORE_STYLE
 
@@ -36,6 +37,8 @@ def _finding(f: Finding) -> list[RenderableType]:
     )
     if f.waived:
         head.append("  WAIVED", style="bold magenta")
+    if f.unsourced:
+        head.append("  NO SOURCE" + ("" if f.counts_in_score else ", NOT COUNTED"), style="bold yellow")
     out: list[RenderableType] = [_pad(head, 2, top=1), _line("Found: ", f.message)]
     if f.waived:
         out.append(_line("", waiver_words(f) or "", style="magenta"))
@@ -43,7 +46,8 @@ def _finding(f: Finding) -> list[RenderableType]:
         out.append(_line("Evidence (facts read):", ""))
         for x in f.evidence:
             value = value_text(x.value, x.missing)
-            out.append(_pad(Text.assemble((x.fact, "cyan"), " = ", (value, "dim" if x.missing else "")), 6))
+            out.append(_pad(Text.assemble((x.fact, "cyan"), " = ", (value, "dim" if x.missing else ""),
+                                          ("  (no source)" if x.unsourced else "", "yellow")), 6))
             for source in x.sources:
                 out.append(_pad(Text("source: " + source, style="dim"), 8))
     out.append(_line("Why it matters: ", f.why))
@@ -62,7 +66,7 @@ def statement(s: StatementResult) -> Group:
         Text.assemble("Predicted score ", (f" {s.predicted_score} ", SCORE_STYLE[s.predicted_score]), " ",
                       (s.score_descriptor, "bold"), f"   theme: {framework().theme(s.theme).name}"),
         Text(s.reason),
-        Text(f"Confidence: {s.confidence_label} ({s.confidence:.0%} of this statement's rules could be checked)."),
+        Text(f"Coverage: {coverage_words(s)}."),
     ]
     if s.notification_risk:
         parts.append(Text("Predicted 1. " + NOTIFICATION, style="bold red"))
@@ -83,13 +87,12 @@ def statement(s: StatementResult) -> Group:
     for f in s.findings:
         parts += _finding(f)
 
-    parts.append(Text(f"\nMissing evidence ({len(s.missing_evidence)} rules could not be checked)",
+    parts.append(Text(f"\nWhat to collect ({len(s.missing_evidence)} checks could not be made)",
                       style="bold underline"))
     if not s.missing_evidence:
-        parts.append(_pad(Text("none"), 2))
-    for m in s.missing_evidence:
-        parts.append(_pad(Text.assemble("? ", m.title, (f"  [{m.rule_id}, {m.kind}]", "dim")), 2))
-        parts.append(_pad(Text.assemble("needs: ", (", ".join(m.facts), "cyan")), 4))
+        parts.append(_pad(Text("nothing: every check had its evidence"), 2))
+    for line in collect_lines(s):
+        parts.append(_pad(Text("? " + line), 2))
 
     parts.append(Text("\nPath to the next score", style="bold underline"))
     p = s.path_to_next_score
@@ -117,3 +120,8 @@ def render(assessment: Assessment, console: Console, statement_ids: list[str] | 
         console.print(Text(line))
     for note in a.ignored_waivers:
         console.print(Text(note, style="yellow"))
+    warn = unsourced_lines(a)
+    if warn:
+        console.print(Text("Warning: " + warn[0], style="yellow"))
+        for line in warn[1:]:
+            console.print(_pad(Text("- " + line, style="yellow"), 2))

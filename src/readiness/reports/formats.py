@@ -140,13 +140,13 @@ def _batch_json(rows: Any, o: ReportOptions) -> str:
 
 
 FORMATS: tuple[ReportFormat, ...] = (
-    ReportFormat("check", "table", _table, console=True, words="screen, default"),
+    ReportFormat("check", "table", _table, console=True, words="screen, default", width=100),
     ReportFormat("check", "json", _json, words="docs/assessment-json.md", notes=True),
     ReportFormat("check", "markdown", _markdown, words="board paper", notes=True),
     ReportFormat("check", "html", _html, words="one self-contained page", notes=True),
     ReportFormat("check", "junit", _junit, words="CI", notes=True),
     ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
-    ReportFormat("explain", "markdown", _markdown_detail),
+    ReportFormat("explain", "markdown", _markdown_detail, notes=True),
     ReportFormat("explain", "json", _json, words="the assessment JSON for these statements", notes=True),
     ReportFormat("rules list", "table", _rules_table, console=True),
     ReportFormat("rules list", "json", _rules_json),

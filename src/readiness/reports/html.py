@@ -13,7 +13,7 @@ from html import escape
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
-    value_text, waiver_words,
+    collect_lines, coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -53,7 +53,13 @@ a { color: inherit; }
               color: #444; border: 1px dashed #999; }
 .tile .score { float: right; font-size: 1.9rem; font-weight: 800; line-height: 1; margin-left: .3rem; }
 .tile .name { display: block; font-weight: 650; font-size: .92rem; line-height: 1.2; }
-.tile .words, .tile .conf { display: block; font-size: .74rem; margin-top: .2rem; }
+.tile .words { display: block; font-size: .74rem; margin-top: .2rem; }
+.tile .cov { display: block; font-size: .74rem; margin-top: .25rem; }
+.tile .cov strong { font-size: 1.15rem; font-weight: 800; }
+.tile.thin { background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.55), rgba(255,255,255,.55) 6px,
+             rgba(255,255,255,.2) 6px, rgba(255,255,255,.2) 12px); color: #1b1b1b; border: 2px dashed #555; }
+.tile.thin .cov strong { text-decoration: underline; }
+.legend li.tile { min-height: 0; margin: 0; display: list-item; }
 .tile .flag { display: inline-block; font-size: .7rem; font-weight: 700; border: 1px solid currentColor;
               border-radius: 3px; padding: 0 .3rem; margin-top: .25rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .35rem; margin: .6rem 0 0; padding: 0; list-style: none;
@@ -80,6 +86,8 @@ ul.findings { list-style: none; padding: 0; margin: 0; }
 .finding .title { font-weight: 650; }
 .waived { display: inline-block; font-size: .72rem; font-weight: 700; background: #5b2c83; color: #fff;
           border-radius: 3px; padding: 0 .35rem; margin-left: .35rem; }
+.nosource { display: inline-block; font-size: .72rem; font-weight: 700; background: #8a4b00; color: #fff;
+            border-radius: 3px; padding: 0 .35rem; margin-left: .35rem; }
 .waiver { background: #f3edf8; border-radius: 3px; padding: .25rem .5rem; font-size: .9rem; }
 .todo { font-size: .93rem; }
 details { margin-top: .3rem; font-size: .88rem; }
@@ -109,12 +117,14 @@ def e(text: object) -> str:
 
 def _tile(s: StatementResult) -> str:
     flag = f'<span class="flag">{e(NOTIFICATION_FLAG)}</span>' if s.notification_risk else ""
-    blank = " blank" if s.percent is None else ""  # no evidence at all: shown pale, not as a score
-    return (f'<a class="tile s{s.predicted_score}{blank}" href="#{e(s.code.lower())}">'
+    # no evidence at all: shown pale, not as a score; low coverage: hatched, the coverage as large as the score
+    shade = " blank" if s.percent is None else (" thin" if low_coverage(s) else "")
+    return (f'<a class="tile s{s.predicted_score}{shade}" href="#{e(s.code.lower())}">'
             f'<span class="score" aria-label="score">{s.predicted_score}</span>'
             f'<span class="name">{e(s.name)}</span>'
             f'<span class="words">{e(s.score_descriptor)}</span>'
-            f'<span class="conf">Confidence: {e(s.confidence_label)} ({s.confidence:.0%})</span>{flag}</a>')
+            f'<span class="cov" aria-label="coverage"><strong>{coverage_short(s)}</strong> checks had the evidence they need'
+            f'</span>{flag}</a>')
 
 
 def heat_map(a: Assessment) -> str:
@@ -129,12 +139,16 @@ def heat_map(a: Assessment) -> str:
         columns.append(f'<div class="theme"><h3>{e(fw.theme(theme.id).short)}</h3>'
                        f'<p class="derived">Mean {theme.derived_score:.2f} (derived)</p>{"".join(tiles)}</div>')
     legend = "".join(f'<li class="s{n}">{n} {e(words)}</li>' for n, words in sorted(fw.score_descriptors.items()))
+    legend += ('<li class="tile thin">hatched: fewer than half the checks had their '
+               'evidence</li><li class="tile blank">pale: not evidenced</li>')
     return (f'<div class="heat">{"".join(columns)}</div><ul class="legend" aria-label="Score key">{legend}</ul>'
             f'<p class="note">Theme means: {e(DERIVED_NOTE)}</p>')
 
 
 def _finding(f: Finding) -> str:
     waived = '<span class="waived">WAIVED</span>' if f.waived else ""
+    if f.unsourced:
+        waived += ('<span class="nosource">NO SOURCE' + ("" if f.counts_in_score else ", NOT COUNTED") + "</span>")
     parts = [f'<li class="finding {e(f.kind)} {e(f.level)}">',
              f'<div><span class="tag">{e(kind_words(f))}</span><span class="title">{e(f.title)}</span>{waived} '
              f'<code>{e(f.rule_id)}</code></div>',
@@ -145,7 +159,8 @@ def _finding(f: Finding) -> str:
     parts.append(f'<p class="todo"><strong>{label}:</strong> {e(f.recommendation)}</p>')
     evidence = "".join(
         f"<li><code>{e(x.fact)}</code>: {e(value_text(x.value, x.missing))}"
-        + "".join(f'<br><span class="source">source: {e(s)}</span>' for s in x.sources) + "</li>"
+        + "".join(f'<br><span class="source">source: {e(s)}</span>' for s in x.sources)
+        + ('<br><span class="nosource">no source</span>' if x.unsourced else "") + "</li>"
         for x in f.evidence)
     refs = "; ".join(e(r) for r in f.references)
     parts.append(f"<details><summary>Evidence and why it matters</summary>"
@@ -163,7 +178,7 @@ def statement_section(s: StatementResult) -> str:
            f'<h2><span class="badge s{s.predicted_score}">{s.predicted_score}</span>{e(s.name)}'
            f"<small>{e(s.code)} &middot; {e(theme)}</small></h2>",
            f"<p><strong>{e(s.score_descriptor)}.</strong> {e(s.reason)}</p>",
-           f"<p>Confidence: {e(s.confidence_label)} ({s.confidence:.0%} of this statement's rules could be checked)."
+           f"<p>Coverage: {e(coverage_words(s))}."
            + (" Category scores: " + ", ".join(f"{e(category_name(c))} {v:g}" for c, v in s.category_scores.items())
               + "." if s.category_scores else "") + "</p>"]
     if s.notification_risk:
@@ -173,11 +188,10 @@ def statement_section(s: StatementResult) -> str:
         out.append('<ul class="findings">' + "".join(_finding(f) for f in s.findings) + "</ul>")
     else:
         out.append("<p>No findings: no shortfall found and no evidence of a good standard yet.</p>")
-    out.append("<h3>Missing evidence</h3>")
+    out.append("<h3>What to collect</h3>")
     if s.missing_evidence:
-        out.append('<ul class="missing">' + "".join(
-            f"<li>{e(m.title)} <code>{e(m.rule_id)}</code>: needs "
-            + ", ".join(f"<code>{e(x)}</code>" for x in m.facts) + "</li>" for m in s.missing_evidence) + "</ul>")
+        out.append(f"<p>{len(s.missing_evidence)} check(s) could not be made. Record:</p>")
+        out.append('<ul class="missing">' + "".join(f"<li>{e(line)}</li>" for line in collect_lines(s)) + "</ul>")
     else:
         out.append("<p>None: every rule for this statement could be checked.</p>")
     out.append("<h3>Path to the next score</h3>")
@@ -199,10 +213,13 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
     o = a.overall
     notes = "".join(f"<li>{e(line)}</li>" for line in overall_lines(a)[1:])
     notes += "".join(f"<li>{e(n)}</li>" for n in a.ignored_waivers)
+    warn = unsourced_lines(a)
+    unsourced = (f'<div class="warning"><p><strong>Warning:</strong> {e(warn[0])}</p><ul>'
+                 + "".join(f"<li>{e(line)}</li>" for line in warn[1:]) + "</ul></div>") if warn else ""
     summary_rows = "".join(
         f'<tr><td><a href="#{e(s.code.lower())}">{e(s.name)}</a></td><td class="num s{s.predicted_score}">'
         f"{s.predicted_score}</td><td>{e(s.score_descriptor)}</td><td>{len(s.findings)}</td>"
-        f"<td>{len(s.missing_evidence)}</td></tr>" for s in a.statements)
+        f"<td>{coverage_short(s)}</td><td>{len(s.missing_evidence)}</td></tr>" for s in a.statements)
     body = [
         "<header>",
         f"<h1>{e(a.council.name)}</h1>",
@@ -211,12 +228,13 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         f'<span class="value">{e(o.rating)}</span><span class="label">{o.total_score}/{o.max_score} = '
         f"{o.score_percent:g}%, all statements weighted equally</span></div>",
         f'<ul class="overall-notes">{notes}</ul>' if notes else "",
+        unsourced,
         f'<p class="note">{e(DISCLAIMER)}</p>',
         "</header>",
         "<main>",
         '<section aria-labelledby="heat"><h2 id="heat">Quality statements by theme</h2>', heat_map(a), "</section>",
         '<section aria-labelledby="summary"><h2 id="summary">Summary</h2><table><thead><tr><th>Quality statement</th>'
-        "<th>Score</th><th>CQC words</th><th>Findings</th><th>Rules lacking evidence</th></tr></thead>"
+        "<th>Score</th><th>CQC words</th><th>Findings</th><th>Coverage</th><th>Rules lacking evidence</th></tr></thead>"
         f"<tbody>{summary_rows}</tbody></table></section>",
         *(statement_section(s) for s in a.statements),
         "</main>",

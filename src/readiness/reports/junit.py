@@ -45,7 +45,8 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         suite = ET.SubElement(root, "testsuite", name=_t(f"{s.code} {s.name}"))
         props = ET.SubElement(suite, "properties")
         for name, value in (("predicted_score", s.predicted_score), ("score_descriptor", s.score_descriptor),
-                            ("confidence", s.confidence), ("council", a.council.name),
+                            ("confidence", s.confidence), ("checks_evaluable", s.checks_evaluable),
+                            ("checks_total", s.checks_total), ("council", a.council.name),
                             ("as_of", a.council.as_of.isoformat())):
             ET.SubElement(props, "property", name=name, value=_t(value))
         counts = {"tests": 0, "failures": 0, "skipped": 0}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, kind_words, md, overall_lines, select, value_text,
-    waiver_words,
+    DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, finding_sources, kind_words, md, overall_lines, select,
+    collect_lines, coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
 )
 
 def _anchor(s: StatementResult) -> str:
@@ -22,12 +22,12 @@ def summary_table(assessment: Assessment) -> list[str]:
     from ..model.framework import framework
 
     fw = framework()
-    out = ["| Theme | Quality statement | Predicted score | CQC words | Confidence |",
+    out = ["| Theme | Quality statement | Predicted score | CQC words | Coverage |",
            "|---|---|:-:|---|---|"]
     for s in assessment.statements:
         flag = " (!)" if s.notification_risk else ""
         out.append(f"| {md(fw.theme(s.theme).short)} | [{md(s.name)}](#{_anchor(s)}){flag} | **{s.predicted_score}** "
-                   f"| {md(s.score_descriptor)} | {md(s.confidence_label)} ({s.confidence:.0%}) |")
+                   f"| {md(s.score_descriptor)} | {coverage_short(s)} |")
     return out
 
 
@@ -43,12 +43,18 @@ def _finding(f: Finding, detail: bool) -> list[str]:
     head = f"- **{md(kind_words(f))}: {md(f.title)}** ({code(f.rule_id)})"
     if f.waived:
         head += " - **WAIVED**"
+    if f.unsourced:
+        head += " - **NO SOURCE**" + ("" if f.counts_in_score else " (not counted)")
     out = [head, f"  - Found: {md(f.message)}"]
+    if not detail:
+        sources = finding_sources(f)
+        out.append("  - Source: " + ("; ".join(md(x) for x in sources) if sources else "none recorded"))
     if f.waived:
         out.append(f"  - {md(waiver_words(f))}")
     if detail:
         for e in f.evidence:
-            source = f" (source: {md('; '.join(e.sources))})" if e.sources else ""
+            source = (f" (source: {md('; '.join(e.sources))})" if e.sources
+                      else " (**no source**)" if e.unsourced else "")
             out.append(f"  - Evidence: {code(e.fact)} = {md(value_text(e.value, e.missing))}{source}")
         out.append(f"  - Why it matters: {md(f.why)}")
     if f.kind == "shortfall" or detail:
@@ -63,8 +69,7 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
            f"## {md(s.name)} ({md(s.code)}): {s.predicted_score} - {md(s.score_descriptor)}", ""]
     if s.notification_risk:
         out += [f"**Predicted 1.** {NOTIFICATION}", ""]
-    out += [md(s.reason), "", f"Confidence: {md(s.confidence_label)} ({s.confidence:.0%} of this statement's "
-            "rules could be checked).", ""]
+    out += [md(s.reason), "", f"Coverage: {coverage_words(s)}.", ""]
     if detail:
         out += ["### Evidence categories", ""]
         if s.category_scores:
@@ -84,10 +89,10 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
             out += _finding(f, detail)
     else:
         out.append("No findings: no shortfall found and no evidence of a good standard yet.")
-    out += ["", "### Missing evidence", ""]
+    out += ["", "### What to collect", ""]
     if s.missing_evidence:
-        for m in s.missing_evidence:
-            out.append(f"- {md(m.title)} ({code(m.rule_id)}, {m.kind}): needs " + ", ".join(code(f) for f in m.facts))
+        out += [f"{len(s.missing_evidence)} check(s) could not be made. Record:", ""]
+        out += [f"- {md(line)}" for line in collect_lines(s)]
     else:
         out.append("None: every rule for this statement could be checked.")
     out += ["", "### Path to the next score", ""]
@@ -111,8 +116,12 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None, detai
     title = "reasoning" if detail else "predicted CQC assessment scores"
     out = [f"# {md(a.council.name)}: {title}", "",
            f"As of {a.council.as_of:%d %B %Y}. {DISCLAIMER}", ""]
-    out += ["## Summary", ""] + summary_table(a) + [""]
+    out += ["## Summary", ""] + summary_table(a) + ["",
+            "*Coverage n/m: n of the statement's m checks had the evidence they need.*", ""]
     out += [f"- {md(line)}" for line in overall_lines(a)] + [""]
+    warn = unsourced_lines(a)
+    if warn:
+        out += [f"**Warning:** {md(warn[0])}", ""] + [f"- {md(line)}" for line in warn[1:]] + [""]
     if a.ignored_waivers:
         out += ["Waivers not applied:", ""] + [f"- {md(n)}" for n in a.ignored_waivers] + [""]
     if not statement_ids:

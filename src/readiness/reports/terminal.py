@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model.assessment import Assessment, StatementResult
 from ..model.framework import framework
-from .common import SCORE_STYLE, base_rate_words, overall_lines
+from .common import SCORE_STYLE, base_rate_words, coverage_short, low_coverage, overall_lines, unsourced_lines
 
 
 
@@ -19,7 +19,7 @@ def score_cell(score: int) -> Text:
 
 def top_reasons(s: StatementResult, limit: int = 3) -> str:
     lines = [("- " if f.kind == "shortfall" else "+ ") + f.title + (" (waived)" if f.waived else "")
-             for f in s.findings[:limit]]
+             + (" (no source)" if f.unsourced else "") for f in s.findings[:limit]]
     if len(s.findings) > limit:
         lines.append(f"  ... and {len(s.findings) - limit} more")
     if not lines and not s.evidenced and s.base_rate:
@@ -31,18 +31,22 @@ def statements_table(assessment: Assessment, statement_ids: list[str] | None = N
     fw = framework()
     table = Table(title=f"{assessment.council.name}: predicted CQC scores as of {assessment.council.as_of:%d %B %Y}",
                   show_lines=True, expand=True)
-    table.add_column("Theme", style="dim", ratio=2)
-    table.add_column("Quality statement", ratio=3)
+    # Fits 100 columns: the theme goes under the statement's name (dim) rather than in a column of
+    # its own; CQC's words are never cut (each word fits its column, overflow folds, never "...").
+    table.add_column("Quality statement (theme)", width=28)
     table.add_column("Score", justify="center", no_wrap=True)
-    table.add_column("CQC words", ratio=2)
-    table.add_column("Confidence", no_wrap=True)
-    table.add_column("Top reasons", ratio=5)
+    table.add_column("CQC words", width=15, overflow="fold")
+    table.add_column("Coverage", no_wrap=True)
+    table.add_column("Top reasons", ratio=1, overflow="fold")
     for s in assessment.statements:
         if statement_ids and s.id not in statement_ids:
             continue
         flag = " [!]" if s.notification_risk else ""
-        table.add_row(fw.theme(s.theme).short, s.name + flag, score_cell(s.predicted_score), s.score_descriptor,
-                      f"{s.confidence_label} ({s.confidence:.0%})", top_reasons(s))
+        words = s.score_descriptor if s.evidenced else f"Not evidenced (counted as {s.predicted_score} by default)"
+        name = Text(s.name + flag)
+        name.append("\n" + fw.theme(s.theme).short, style="dim")
+        table.add_row(name, score_cell(s.predicted_score), words,
+                      Text(coverage_short(s), style="bold yellow" if low_coverage(s) else ""), top_reasons(s))
     return table
 
 
@@ -64,6 +68,10 @@ def overall_panel(assessment: Assessment) -> Panel:
         text.append(line + "\n", style=style)
     for note in assessment.ignored_waivers:
         text.append(note + "\n", style="yellow")
+    warn = unsourced_lines(assessment)
+    if warn:
+        text.append("Warning: " + warn[0] + " See the warnings above, or `readiness explain`.\n", style="yellow")
+    text.append("Coverage n/m: n of the statement's m checks had the evidence they need.\n", style="dim")
     text.append("A prediction from the evidence in the profile, not a CQC judgement.", style="dim")
     return Panel(text, title="Overall", expand=False)
 
