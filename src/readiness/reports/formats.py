@@ -139,6 +139,18 @@ def _batch_json(rows: Any, o: ReportOptions) -> str:
     return batch.render_json(rows)
 
 
+def _validate_text(checks: Any, o: ReportOptions) -> str:
+    from .validation import as_text
+
+    return as_text(checks)
+
+
+def _validate_json(checks: Any, o: ReportOptions) -> str:
+    from .validation import as_json
+
+    return as_json(checks)
+
+
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("check", "table", _table, console=True, words="screen, default", width=100),
     ReportFormat("check", "json", _json, words="docs/assessment-json.md", notes=True),
@@ -158,6 +170,8 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("batch", "table", _batch_table, console=True),
     ReportFormat("batch", "csv", _batch_csv),
     ReportFormat("batch", "json", _batch_json),
+    ReportFormat("validate", "text", _validate_text, words="screen, default"),
+    ReportFormat("validate", "json", _validate_json, words="for editors and CI: a list of files with their problems"),
 )
 
 
