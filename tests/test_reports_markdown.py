@@ -96,3 +96,14 @@ def test_detail_adds_evidence_categories_and_limits():
     assert "### Evidence categories" in detail and "Why it matters" in detail
     for limit in a.statement(GMS).limits_applied:
         assert f"- {md(limit)}" in detail
+
+
+def test_the_overall_says_plainly_when_unevidenced_statements_cannot_move_the_rating():
+    from readiness.reports.common import overall_lines
+
+    import readiness
+    from conftest import EXAMPLES
+
+    lines = " ".join(overall_lines(readiness.evaluate(EXAMPLES / "blackpool-2024.yaml")))
+    assert "rests on 7 of 9 evidenced statements" in lines
+    assert "whatever the others score, it stays Requires improvement" in lines and "(all at 1)" not in lines

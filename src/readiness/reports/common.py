@@ -90,9 +90,13 @@ def overall_lines(assessment: Assessment) -> list[str]:
     if o.rating_range is not None and o.statements_evidenced is not None and o.statements_evidenced < o.statements_assessed:
         over = (f"over those alone it is {o.rating_over_evidenced}" if o.rating_over_evidenced
                 else "no statement is evidenced")
+        if o.rating_range.lowest == o.rating_range.highest:
+            reach = f"whatever the others score, it stays {o.rating_range.lowest}"
+        else:
+            reach = (f"the others could move it from {o.rating_range.lowest} (all at 1) to "
+                     f"{o.rating_range.highest} (all at 4)")
         lines.append(f"The rating rests on {o.statements_evidenced} of {o.statements_assessed} evidenced statements "
-                     f"({over}); the others could move it from {o.rating_range.lowest} (all at 1) to "
-                     f"{o.rating_range.highest} (all at 4).")
+                     f"({over}); {reach}.")
     return lines
 
 
