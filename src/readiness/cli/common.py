@@ -343,6 +343,6 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
 def report_assessment(command: str, args: argparse.Namespace) -> Any:
     """Assess the profile the options name and write it in the chosen format of `command`."""
     assessment = assess(args)
-    deliver(command, args.format, assessment, args.output, inputs(args), ReportOptions(statements=args.statement),
-            notes_of=assessment)
+    options = ReportOptions(statements=args.statement, brief=getattr(args, "brief", False))
+    deliver(command, args.format, assessment, args.output, inputs(args), options, notes_of=assessment)
     return assessment

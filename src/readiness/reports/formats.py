@@ -23,6 +23,7 @@ PLAIN_WIDTH = 160  # columns of a console report written as plain text (piped, o
 class ReportOptions:
     statements: list[str] | None = None  # only these quality statements (check, explain)
     allow_gaps: bool = False  # rules test: coverage gaps are reported, not failed
+    brief: bool = False  # check --brief: the one-page brief (formats with brief=True)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ReportFormat:
     words: str | None = None  # in the command's --format help: "name (words)"
     width: int = PLAIN_WIDTH  # console reports: columns when written as plain text
     notes: bool = False  # say on stderr, first, which waivers were ignored (the report itself does not)
+    brief: bool = False  # the renderer also draws the one-page brief (check --brief, ReportOptions.brief)
 
 
 # --- renderers (imported when used) ---------------------------------------------------------
@@ -52,6 +54,10 @@ def _json(a: Any, o: ReportOptions) -> str:
 
 
 def _markdown(a: Any, o: ReportOptions) -> str:
+    if o.brief:
+        from . import brief
+
+        return brief.render_markdown(a, o.statements)
     from . import markdown
 
     return markdown.render(a, o.statements)
@@ -64,6 +70,10 @@ def _markdown_detail(a: Any, o: ReportOptions) -> str:
 
 
 def _html(a: Any, o: ReportOptions) -> str:
+    if o.brief:
+        from . import brief
+
+        return brief.render_html(a, o.statements)
     from . import html
 
     return html.render(a, o.statements)
@@ -154,8 +164,8 @@ def _validate_json(checks: Any, o: ReportOptions) -> str:
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("check", "table", _table, console=True, words="screen, default", width=100),
     ReportFormat("check", "json", _json, words="docs/assessment-json.md", notes=True),
-    ReportFormat("check", "markdown", _markdown, words="board paper", notes=True),
-    ReportFormat("check", "html", _html, words="one self-contained page", notes=True),
+    ReportFormat("check", "markdown", _markdown, words="board paper", notes=True, brief=True),
+    ReportFormat("check", "html", _html, words="one self-contained page", notes=True, brief=True),
     ReportFormat("check", "junit", _junit, words="CI", notes=True),
     ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
     ReportFormat("explain", "markdown", _markdown_detail, notes=True),
