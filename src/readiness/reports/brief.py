@@ -258,7 +258,7 @@ def _html_tile(s: StatementResult) -> str:
 
 
 def render_html(assessment: Assessment, statement_ids: list[str] | None = None) -> str:
-    from .html import CSP, RATING_CLASS, e
+    from .html import RATING_CLASS, e, page
 
     b = brief(assessment, statement_ids)
     a = b.assessment
@@ -295,19 +295,4 @@ def render_html(assessment: Assessment, statement_ids: list[str] | None = None) 
         f'<p class="note">readiness {e(a.tool_version)}, scoring policy {a.policy_version}; the full report '
         "(without --brief) has every finding and its evidence.</p>",
     ]
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(a.council.name)}: readiness brief</title>",
-        f"<style>{BRIEF_CSS}</style>",
-        "</head>",
-        "<body>",
-        *[part for part in body if part],
-        "</body>",
-        "</html>",
-    ]) + "\n"
+    return page(f"{a.council.name}: readiness brief", BRIEF_CSS, body)

@@ -241,6 +241,11 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         f"<footer>readiness {e(a.tool_version)}, scoring policy {a.policy_version}, {a.rules_evaluated} rules "
         f"evaluated. {e(DISCLAIMER)}</footer>",
     ]
+    return page(f"{a.council.name}: predicted CQC assessment", CSS, body)
+
+
+def page(title: str, css: str, body: list[str]) -> str:
+    """A self-contained page under the strict CSP: no scripts, no requests, nothing sent on."""
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
@@ -249,8 +254,8 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(a.council.name)}: predicted CQC assessment</title>",
-        f"<style>{CSS}</style>",
+        f"<title>{e(title)}</title>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         *[part for part in body if part],
