@@ -305,8 +305,7 @@ def _warn_notes(assessment: Any) -> None:
         sys.stderr.write(f"warning: {note}\n")
     _warn_unsourced(assessment)
     for unused in assessment.unused_indicators:
-        hint = f" (did you mean '{unused.nearest_known}'?)" if unused.nearest_known else ""
-        sys.stderr.write(f"note: indicator '{unused.id}' is read by no rule, so it counts for nothing{hint}; "
+        sys.stderr.write(f"note: {unused.note()}; "
                          "ids the rules read are in docs/indicators.md\n")
 
 

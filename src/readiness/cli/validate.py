@@ -35,9 +35,7 @@ def run(args: argparse.Namespace) -> int:
         except ReadinessError as exc:
             check.problems = sorted(exc.problems, key=lambda p: (p.line or 0, p.field or ""))
         else:
-            for unused in run_rules(profile, pack).unused_indicators:
-                hint = f" (did you mean '{unused.nearest_known}'?)" if unused.nearest_known else ""
-                check.notes.append(f"indicator '{unused.id}' is read by no rule, so it counts for nothing{hint}")
+            check.notes += [u.note() for u in run_rules(profile, pack).unused_indicators]
         checks.append(check)
     deliver("validate", args.format, checks, args.output, files)
     return EXIT_OK if all(c.ok for c in checks) else EXIT_INPUT

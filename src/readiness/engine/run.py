@@ -10,7 +10,6 @@ never the clock, so results are reproducible.
 
 from __future__ import annotations
 
-import difflib
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..lang.conditions import Evaluator, Outcome, values_compared
+from ..lang.text import closest
 from ..lang.messages import render
 from ..model.assessment import EvidenceItem, UnusedIndicator
 from ..model.framework import known_indicators
@@ -87,8 +87,8 @@ class RunResult:
         out = []
         for ind in self.profile.indicators or []:
             if ind.id not in read and ind.id not in {u.id for u in out}:
-                close = difflib.get_close_matches(ind.id, known, n=1, cutoff=0.6)
-                out.append(UnusedIndicator(id=ind.id, nearest_known=close[0] if close and close[0] != ind.id else None))
+                near = closest(ind.id, known)  # a known id no rule reads is not its own "did you mean"
+                out.append(UnusedIndicator(id=ind.id, nearest_known=near if near != ind.id else None))
         return out
 
     def for_statement(self, statement_id: str) -> list[RuleOutcome]:

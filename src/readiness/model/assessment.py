@@ -169,6 +169,11 @@ class UnusedIndicator(_Out):
     id: str
     nearest_known: str | None = Field(None, description="The closest id the rules read, if one is close.")
 
+    def note(self) -> str:
+        """The one sentence every command says about it."""
+        hint = f" (did you mean '{self.nearest_known}'?)" if self.nearest_known else ""
+        return f"indicator '{self.id}' is read by no rule, so it counts for nothing{hint}"
+
 
 class Assessment(_Out):
     schema_version: str = SCHEMA_VERSION
