@@ -21,20 +21,13 @@ from typing import Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..lang.annotations import members
 from ..model import profile as P
 from ..model.framework import framework
 
 WIDTH = 100
 
 EXAMPLE_VALUES = {"Profile.format_version": "2", "Council.name": "Your Council", "Council.as_of": "2025-01-01"}
-
-
-def members(annotation):
-    while get_origin(annotation) is typing.Annotated:
-        annotation = get_args(annotation)[0]
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [m for a in get_args(annotation) for m in members(a) if m is not type(None)]
-    return [annotation]
 
 
 def bounds(annotation):
@@ -58,12 +51,12 @@ def bounds(annotation):
 
 def kind_words(name, annotation):
     """(is_list, model or None, allowed words)."""
-    ms = members(annotation)
+    ms = members(annotation, keep_none=False)
     a = ms[0]
     many = False
     if get_origin(a) is list:
         many = True
-        a = members(get_args(a)[0])[0]
+        a = members(get_args(a)[0], keep_none=False)[0]
     if isinstance(a, type) and issubclass(a, BaseModel):
         return many, a, ""
     if get_origin(a) is Literal:
