@@ -21,3 +21,31 @@ def _same_terminal_everywhere(monkeypatch):
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     for name in [n for n in __import__("os").environ if n.startswith("READINESS_MAX") or n == "READINESS_MIN_EXPANSION"]:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    """The LibreOffice program (soffice), for tests that open our workbooks in a real spreadsheet
+    application; .ci/run installs it from Debian. Skipped, saying why, only where it is absent."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    return found
+
+
+def convert_with_libreoffice(soffice: str, source: Path, fmt: str, outdir: Path) -> Path:
+    """Convert `source` with LibreOffice headless (e.g. fmt "xlsx" re-saves it as Calc would,
+    "csv" writes the first sheet) into `outdir`, with a private profile folder so parallel runs
+    and a user's own LibreOffice do not interfere. Returns the converted file."""
+    import subprocess
+
+    profile = outdir / ".lo-profile"
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    "--convert-to", fmt, "--outdir", str(outdir), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    out = outdir / (source.stem + "." + fmt.split(":")[0])
+    assert out.is_file(), f"LibreOffice wrote no {out.name}"
+    return out

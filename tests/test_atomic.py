@@ -49,3 +49,11 @@ def test_replaced_file_keeps_its_permissions(tmp_path):
     write_atomic(target, "new")
     assert target.stat().st_mode & 0o777 == 0o640
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_writes_bytes_exactly(tmp_path):
+    target = tmp_path / "book.xlsx"
+    data = bytes(range(256)) * 4
+    write_atomic(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]

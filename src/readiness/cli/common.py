@@ -259,10 +259,15 @@ def write_output(text: str, output: Path | None, protect: list[Path]) -> None:
         write_stdout(text)
         return
     write_output_check(output, protect)
+    write_file(output, text)
+
+
+def write_file(output: Path, content: str | bytes) -> None:
+    """Write atomically (wholly new or untouched) to a path write_output_check has accepted."""
     from ..io.atomic import write_atomic
 
     try:
-        write_atomic(output, text)
+        write_atomic(output, content)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {output}\n")
@@ -334,8 +339,14 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
             _warn_unsourced(notes_of)  # the table's panel gives only the count; explain lists them too
         emit(lambda c: entry.render(subject, c, options), output, protect, width=entry.width)
         return
+    if entry.binary and output is None:
+        raise UsageError(f"--format {fmt} writes a file: give its name with -o, e.g. -o findings.{fmt}")
     if entry.notes and notes_of is not None:
         _warn_notes(notes_of)
+    if entry.binary:
+        write_output_check(output, protect)
+        write_file(output, entry.render(subject, options))
+        return
     write_output(entry.render(subject, options), output, protect)
 
 

@@ -67,7 +67,8 @@ def _refuse_special(path: Path) -> None:
                                 str(path))
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write text (UTF-8) or bytes (e.g. a workbook) so the file is wholly new or untouched."""
     path = Path(path)
     _refuse_special(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -75,8 +76,12 @@ def write_atomic(path: Path, text: str) -> None:
     with _terminate_as_exception():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace") as handle:
-                handle.write(text)
+            if isinstance(content, bytes):
+                handle = os.fdopen(fd, "wb")
+            else:
+                handle = os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
+            with handle:
+                handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, mode)

@@ -1,7 +1,7 @@
 """Report formats: one registry of every `--format` of every command.
 
 An entry says the command that offers it, its name, its renderer, whether it is text (written
-as is, to the screen or a file) or drawn on a console (coloured on a terminal, plain text
+as is, to the screen or a file), bytes (a file such as a workbook, written only with -o) or drawn on a console (coloured on a terminal, plain text
 otherwise), and its words in `--format` help. The CLI builds each command's `--format` choices
 (the first entry is the default) and its help from here, and writes every report through one
 function (cli.common.deliver).
@@ -36,6 +36,7 @@ class ReportFormat:
     width: int = PLAIN_WIDTH  # console reports: columns when written as plain text
     notes: bool = False  # say on stderr, first, which waivers were ignored (the report itself does not)
     brief: bool = False  # the renderer also draws the one-page brief (check --brief, ReportOptions.brief)
+    binary: bool = False  # the renderer returns bytes (e.g. a workbook): written only to a file (-o)
 
 
 # --- renderers (imported when used) ---------------------------------------------------------
