@@ -26,7 +26,7 @@ def _rating(d: AssessmentDiff) -> str:
             f"{o.new_rating} ({o.new_total}/{o.max_score}).")
 
 
-def _change_lines(c: StatementChange) -> list[tuple[str, str, str]]:
+def change_lines(c: StatementChange) -> list[tuple[str, str, str]]:
     """(sign, words, rule id) for each change behind a statement."""
     out = [("+", f"new finding: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.appeared]
     out += [("-", f"cleared: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.cleared]
@@ -49,7 +49,7 @@ def render_terminal(d: AssessmentDiff, console: Console) -> None:
     if not d.same_council:
         parts.append(Text("Note: the two profiles name different councils.", style="yellow"))
     for c in d.statements:
-        lines = _change_lines(c)
+        lines = change_lines(c)
         if not lines:
             continue
         parts.append(Text(f"\n{c.name}: {c.old_score} -> {c.new_score}", style="bold"))
@@ -68,7 +68,7 @@ def render_markdown(d: AssessmentDiff) -> str:
     out += [f"| {md(c.name)} | {c.old_score} | {c.new_score} | {_arrow(c.change)} |" for c in d.statements]
     out.append("")
     for c in d.statements:
-        lines = _change_lines(c)
+        lines = change_lines(c)
         if lines:
             out += [f"## {md(c.name)}: {c.old_score} -> {c.new_score}", ""]
             out += [f"- {md(words)} ({code(rule_id)})" for _, words, rule_id in lines]

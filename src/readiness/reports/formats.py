@@ -28,7 +28,7 @@ class ReportOptions:
 
 @dataclass(frozen=True)
 class ReportFormat:
-    command: str  # "check", "explain", "rules list", "rules test", "diff", "batch"
+    command: str  # "check", "explain", "rules list", "rules test", "diff", "trend", "batch"
     name: str
     render: Callable[..., Any]  # text: (subject, options) -> str; console: (subject, console, options) -> None
     console: bool = False
@@ -132,6 +132,28 @@ def _diff_markdown(d: Any, o: ReportOptions) -> str:
     return diff.render_markdown(d)
 
 
+def _trend_table(t: Any, console: Any, o: ReportOptions) -> None:
+    from . import trend
+
+    trend.render_terminal(t, console)
+
+
+def _trend_json(t: Any, o: ReportOptions) -> str:
+    return t.to_json()
+
+
+def _trend_markdown(t: Any, o: ReportOptions) -> str:
+    from . import trend
+
+    return trend.render_markdown(t)
+
+
+def _trend_html(t: Any, o: ReportOptions) -> str:
+    from . import trend
+
+    return trend.render_html(t)
+
+
 def _batch_table(rows: Any, console: Any, o: ReportOptions) -> None:
     from . import batch
 
@@ -178,6 +200,10 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("diff", "table", _diff_table, console=True),
     ReportFormat("diff", "json", _diff_json),
     ReportFormat("diff", "markdown", _diff_markdown),
+    ReportFormat("trend", "table", _trend_table, console=True, words="screen, default", width=100),
+    ReportFormat("trend", "markdown", _trend_markdown, words="board paper"),
+    ReportFormat("trend", "json", _trend_json, words="docs/trend-json.md"),
+    ReportFormat("trend", "html", _trend_html, words="one self-contained page with charts"),
     ReportFormat("batch", "table", _batch_table, console=True),
     ReportFormat("batch", "csv", _batch_csv),
     ReportFormat("batch", "json", _batch_json),
