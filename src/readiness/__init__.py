@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 from .model.release import __version__
 
 __all__ = [
-    "Assessment", "Profile", "ReadinessError", "RulePack", "ScoringPolicy", "Waiver",
-    "evaluate", "load_policy", "load_profile", "load_rules", "load_waivers", "shipped_pack_dir", "__version__",
+    "Assessment", "Profile", "ReadinessError", "RulePack", "ScoringPolicy", "Trend", "Waiver",
+    "evaluate", "load_policy", "load_profile", "load_rules", "load_waivers", "shipped_pack_dir", "trend", "__version__",
 ]
 
 _WHERE = {
     "Assessment": "model.assessment", "Profile": "model.profile", "ReadinessError": "model.errors",
     "RulePack": "model.rule", "ScoringPolicy": "model.policy", "Waiver": "model.waiver", "evaluate": "engine.assess",
     "load_policy": "io.policy", "load_profile": "io.profiles", "load_rules": "io.packs",
-    "load_waivers": "io.waivers", "shipped_pack_dir": "io.packs",
+    "load_waivers": "io.waivers", "shipped_pack_dir": "io.packs", "trend": "engine.trend", "Trend": "engine.trend",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .io.policy import load_policy
     from .model.waiver import Waiver
     from .io.waivers import load_waivers
+    from .engine.trend import Trend, trend
 
 
 def __getattr__(name: str) -> Any:
