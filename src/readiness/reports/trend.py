@@ -115,8 +115,11 @@ def render_terminal(t: Trend, console: Console) -> None:
     rows = _rows(t)
     overall = _overall_rows(t)
     cells = [_score_cells(points) for _, _, points in rows]
-    for start in range(0, len(t.snapshots), TABLE_COLUMNS):
-        chunk = range(start, min(start + TABLE_COLUMNS, len(t.snapshots)))
+    count = len(t.snapshots)
+    tables = -(-count // TABLE_COLUMNS)
+    per_table = -(-count // tables)  # shared out evenly: 7 snapshots are 4 + 3, not 6 + 1
+    for start in range(0, count, per_table):
+        chunk = range(start, min(start + per_table, count))
         title = heading(t) if start == 0 else f"{t.council} (continued)"
         table = Table(title=title, title_justify="left")
         table.add_column("Quality statement", ratio=1, overflow="fold")
