@@ -102,3 +102,63 @@ def test_static_html_has_no_remote_references(report):
     import re
 
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+
+
+# --- readiness trend: the page with its SVG charts -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trend_page(tmp_path_factory) -> tuple[Path, object]:
+    import readiness
+    from clihelp import DATA
+    from readiness.engine.trend import trend
+    from readiness.reports import trend as trend_report
+
+    files = sorted((DATA / "trend").glob("*.yaml"))
+    t = trend([readiness.evaluate(readiness.load_profile(f)) for f in files], files)
+    path = tmp_path_factory.mktemp("trend") / "trend.html"
+    path.write_text(trend_report.render_html(t), encoding="utf-8")
+    return path, t
+
+
+def test_trend_page_renders_and_requests_nothing(trend_page, tmp_path):
+    path, t = trend_page
+    done, netlog = browse(path, tmp_path, "--dump-dom")
+    dom = unescape(done.stdout)
+    assert t.council in dom
+    for name in NAMES:
+        assert name in dom, name
+    assert dom.count("<svg ") == 2 and dom.count("<polyline") == 10
+    requested = page_requests(netlog)
+    assert not [u for u in requested if u.split(":", 1)[0] in ("http", "https", "ws", "wss")], requested
+
+
+MEASURE = """<script>
+document.body.insertAdjacentHTML('beforeend', '<pre id="sizes">' + JSON.stringify(
+  Array.from(document.querySelectorAll('svg')).map(function (svg) {
+    var r = svg.getBoundingClientRect();
+    return {id: svg.id, width: r.width, height: r.height, lines: Array.from(svg.querySelectorAll('polyline')).map(
+      function (line) { var b = line.getBoundingClientRect(); return [b.width, b.height]; })};
+  })) + '</pre>');
+</script>"""
+
+
+def test_trend_charts_are_drawn_at_a_real_size_and_print(trend_page, tmp_path):
+    """The page's own CSP forbids scripts, so a copy without it measures the laid-out SVGs."""
+    path, t = trend_page
+    page = path.read_text(encoding="utf-8")
+    measured = tmp_path / "measured.html"
+    without_csp = page.replace(page[page.index('<meta http-equiv="Content-Security-Policy"'):].split(">", 1)[0] + ">", "")
+    assert "Content-Security-Policy" not in without_csp
+    measured.write_text(without_csp.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    done, _ = browse(measured, tmp_path, "--dump-dom", "--window-size=1200,1800")
+    sizes = json.loads(unescape(done.stdout.rsplit('<pre id="sizes">', 1)[1].split("</pre>", 1)[0]))
+    assert [s["id"] for s in sizes] == ["overall-chart", "statements-chart"]
+    for svg in sizes:
+        assert svg["width"] > 600 and svg["height"] > 200, svg
+        assert svg["lines"] and all(w > 300 for w, _ in svg["lines"]), svg  # each line spans the snapshots
+    assert len(sizes[1]["lines"]) == 9
+    pdf = tmp_path / "trend.pdf"
+    browse(path, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    assert data[:5] == b"%PDF-" and len(data) > 50_000  # text and two charts, not a blank page
