@@ -63,6 +63,20 @@ def test_diff_table_and_markdown(capsys):
     assert "<script>" not in md
 
 
+def test_a_finding_whose_evidence_went_is_not_called_cleared(capsys):
+    """Missing evidence is never a pass: self-serve is no longer recorded, so its strength is not
+    known to still hold; the PSW now in post is a real clear."""
+    md = run(capsys, "diff", COUNCIL, LATER, *TEST_OPTS, "--format", "markdown").out
+    assert ("- no longer evidenced, so not known to still hold: Test rule - self-serve offer (was a good strength) "
+            "(`test-self-serve-offer`)") in md
+    assert "cleared: Test rule - self-serve offer" not in md
+    assert md.count("`test-self-serve-offer`") == 1
+    assert "- cleared: Test rule - PSW interim" in md
+    back = run(capsys, "diff", LATER, COUNCIL, *TEST_OPTS, "--format", "markdown").out
+    assert "- new finding (now evidenced): Test rule - self-serve offer (good strength)" in back
+    assert back.count("`test-self-serve-offer`") == 1
+
+
 def test_diff_warns_when_the_councils_differ(capsys):
     r = run(capsys, "diff", COUNCIL, DATA / "starter.yaml", "-f", "markdown")
     assert r.code == 0 and "the two profiles name different councils" in r.out

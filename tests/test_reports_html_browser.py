@@ -1,5 +1,6 @@
 """The HTML report in a real browser (headless Chromium): it renders the 9 statements and the
-rating, makes a real picture, and asks the network for nothing.
+rating, makes a real picture, and asks the network for nothing; so does the trend page, whose
+SVG charts are laid out at a real size.
 
 Skipped, with the reason, only when no Chromium binary is installed (CI installs the Debian
 `chromium` package in .ci/run).

@@ -27,11 +27,26 @@ def _rating(d: AssessmentDiff) -> str:
 
 
 def change_lines(c: StatementChange) -> list[tuple[str, str, str]]:
-    """(sign, words, rule id) for each change behind a statement."""
-    out = [("+", f"new finding: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.appeared]
-    out += [("-", f"cleared: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.cleared]
-    out += [("~", f"now evidenced: {r.title}", r.rule_id) for r in c.newly_evidenced]
-    out += [("~", f"no longer evidenced: {r.title}", r.rule_id) for r in c.newly_missing]
+    """(sign, words, rule id) for each change behind a statement.
+
+    A finding that went because its evidence went is not cleared (missing evidence is never a
+    pass): it is said once, as no longer evidenced. A finding that came with its evidence is
+    said once, as new."""
+    evidenced = {r.rule_id for r in c.newly_evidenced}
+    unknown = {r.rule_id for r in c.newly_missing}
+    out = [("+", f"new finding{' (now evidenced)' if f.rule_id in evidenced else ''}: {f.title} ({f.level} {f.kind})",
+            f.rule_id) for f in c.appeared]
+    out += [("-", f"cleared: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.cleared if f.rule_id not in unknown]
+    shown = {f.rule_id for f in c.appeared}
+    out += [("~", f"now evidenced: {r.title}", r.rule_id) for r in c.newly_evidenced if r.rule_id not in shown]
+    gone = {f.rule_id: f for f in c.cleared if f.rule_id in unknown}
+    for r in c.newly_missing:
+        f = gone.get(r.rule_id)
+        if f is None:
+            out.append(("~", f"no longer evidenced: {r.title}", r.rule_id))
+        else:
+            unsure = "not known to be resolved" if f.kind == "shortfall" else "not known to still hold"
+            out.append(("~", f"no longer evidenced, so {unsure}: {f.title} (was a {f.level} {f.kind})", r.rule_id))
     return out
 
 
