@@ -9,12 +9,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.cli.common import console
 from readiness.engine.trend import trend
 from readiness.reports import trend as report
 from readiness.reports.formats import ReportOptions, find, formats_for
 from readiness.reports.html import e
+from readiness.reports.safe import has_control
 from test_engine_trend import FILES, snapshot
 
 HOSTILE = "Test <b>Borough</b> | Council & *Co* <script>alert(1)</script>"  # tests/data/council.yaml's name
@@ -200,3 +203,21 @@ def test_every_field_of_the_json_is_documented():
     missing = keys(Trend) - documented
     assert not missing, f"undocumented trend JSON fields: {sorted(missing)}"
     assert f'`"{TREND_SCHEMA_VERSION}"`' in doc
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=60))
+def test_any_council_name_stays_text_in_every_format(name):
+    renamed = [a.model_copy(update={"council": a.council.model_copy(update={"name": name})})
+               for a in (snapshot(i) for i in range(3))]
+    t = trend(renamed, FILES[:3])
+    md = report.render_markdown(t)
+    assert md.splitlines()[0].startswith("# ") and "\n" not in md.splitlines()[0]
+    table_rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert len(table_rows) == 14 and all(line.count(" | ") == 3 for line in table_rows[1:])
+    page = report.render_html(t)
+    assert f"<h1>{e(name)}</h1>" in page
+    assert "<script" not in page.lower().replace("&lt;script", "")
+    text = table_text(t)
+    assert "Quality statement" in text and all(len(line) <= 100 for line in text.splitlines())
+    assert not has_control(text.replace("\n", ""))

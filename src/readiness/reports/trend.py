@@ -20,6 +20,7 @@ from ..engine.trend import Snapshot, StatementPoint, Trend, TrendStep
 from .common import DISCLAIMER, SCORE_STYLE, code, md
 from .diff import change_lines
 from .html import CSS, e, page
+from .safe import neutralise
 
 UP, DOWN = "↑", "↓"
 RATING_SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
@@ -120,7 +121,8 @@ def render_terminal(t: Trend, console: Console) -> None:
     per_table = -(-count // tables)  # shared out evenly: 7 snapshots are 4 + 3, not 6 + 1
     for start in range(0, count, per_table):
         chunk = range(start, min(start + per_table, count))
-        title = heading(t) if start == 0 else f"{t.council} (continued)"
+        # escapes made visible before layout, so that the title is measured as it will be shown
+        title = neutralise(heading(t) if start == 0 else f"{t.council} (continued)")
         table = Table(title=title, title_justify="left")
         table.add_column("Quality statement", ratio=1, overflow="fold")
         for i in chunk:
