@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import readiness
-from clihelp import COUNCIL, DATA, LATER, MALFORMED, PACK, TEST_OPTS, pack_with_tests, run, run_process
+from clihelp import COUNCIL, DATA, LATER, MALFORMED, PACK, TEST_OPTS, WAIVERS, pack_with_tests, run, run_process
 from readiness.engine.trend import trend
 
 MONTHS = {"june.yaml": (COUNCIL, "2024-06-30"), "july.yaml": (COUNCIL, "2024-07-31"),
@@ -75,6 +75,15 @@ def test_the_options_of_diff_apply_to_every_snapshot(capsys, months, tmp_path):
     with_pack = json.loads(run(capsys, "trend", *months.values(), *TEST_OPTS, "-f", "json").out)
     assert without["snapshots"][0]["checks_total"] < with_pack["snapshots"][0]["checks_total"]
     assert run(capsys, "trend", *months.values(), "--as-of", "2024-01-01").code == 2  # not an option of trend
+
+
+def test_ignored_waivers_are_warned_about_once(capsys, months):
+    r = run(capsys, "trend", *months.values(), *TEST_OPTS, "--waivers", WAIVERS, "-f", "json")
+    assert r.code == 0, r.err
+    warnings = r.err.splitlines()
+    assert len([w for w in warnings if "ignored malformed waiver" in w and "waivers.yaml:10" in w]) == 1
+    assert len([w for w in warnings if "expired on 2020-01-01" in w]) == 1
+    assert run(capsys, "trend", *months.values(), *TEST_OPTS, "--waivers", WAIVERS, "--no-waivers").err == ""
 
 
 # --- refusals: exit 2, one clear message, nothing on stdout ----------------------------------------

@@ -43,5 +43,7 @@ def run(args: argparse.Namespace) -> int:
             failed = True
     if failed:
         return EXIT_INPUT
+    for note in dict.fromkeys(n for a in assessments for n in a.ignored_waivers):  # once, not once a snapshot
+        sys.stderr.write(f"warning: {neutralise(note)}\n")
     deliver("trend", args.format, trend(assessments, args.snapshots), args.output, protect)
     return EXIT_OK
