@@ -149,7 +149,8 @@ def test_trend_charts_are_drawn_at_a_real_size_and_print(trend_page, tmp_path):
     path, t = trend_page
     page = path.read_text(encoding="utf-8")
     measured = tmp_path / "measured.html"
-    without_csp = page.replace(page[page.index('<meta http-equiv="Content-Security-Policy"'):].split(">", 1)[0] + ">", "")
+    csp = page[page.index('<meta http-equiv="Content-Security-Policy"'):].split(">", 1)[0] + ">"
+    without_csp = page.replace(csp, "")
     assert "Content-Security-Policy" not in without_csp
     measured.write_text(without_csp.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     done, _ = browse(measured, tmp_path, "--dump-dom", "--window-size=1200,1800")

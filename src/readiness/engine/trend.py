@@ -49,7 +49,8 @@ class StatementPoint(_Out):
     name: str
     predicted_score: int
     percent: float | None = Field(description="Evidence percentage before limits (null: no evidence).")
-    evidenced: bool = Field(description="False: no rule could be checked; the score is the policy's default, not a finding.")
+    evidenced: bool = Field(description="False: no rule could be checked; the score is the policy's default, "
+                                        "not a finding.")
     checks_evaluable: int = Field(description="This statement's rules that had the evidence they need (fired or not).")
     checks_total: int = Field(description="This statement's rules.")
 
@@ -68,7 +69,8 @@ class Snapshot(_Out):
                                                "weighted equally).")
     total_score: int
     max_score: int
-    statements_evidenced: int | None = Field(description="Statements with evidence (null: the assessment does not say).")
+    statements_evidenced: int | None = Field(description="Statements with evidence (null: the assessment does not "
+                                                         "say).")
     rating_over_evidenced: str | None = Field(description="The rating over the evidenced statements only (null: none "
                                                           "evidenced, or the assessment does not say).")
 
@@ -116,8 +118,8 @@ def _refusals(ordered: list[tuple[str | None, Assessment]]) -> list[Problem]:
         if a.council.name != usual:
             subject = "this snapshot" if file else _label(file, a, index)
             problems.append(Problem(
-                f"{subject} is of {bounded(a.council.name)}, but {ref_label} is of {bounded(usual)}; a trend follows one "
-                "council, so give snapshots of one council (the same council.name in each)",
+                f"{subject} is of {bounded(a.council.name)}, but {ref_label} is of {bounded(usual)}; a trend "
+                "follows one council, so give snapshots of one council (the same council.name in each)",
                 file=file, field="council.name" if file else None))
     seen: dict[date, str] = {}
     for index, (file, a) in enumerate(ordered):

@@ -238,7 +238,8 @@ def _x_axis(snapshots: list[Snapshot], xs: list[float], bottom: float) -> list[s
             out.append(f'<text class="small" text-anchor="end" transform="translate({x:.1f},{bottom + 16}) '
                        f'rotate(-40)">{e(day(s.as_of))}</text>')
         else:
-            out.append(f'<text class="small" x="{x:.1f}" y="{bottom + 20}" text-anchor="middle">{e(day(s.as_of))}</text>')
+            out.append(f'<text class="small" x="{x:.1f}" y="{bottom + 20}" text-anchor="middle">'
+                       f"{e(day(s.as_of))}</text>")
     label_y = bottom + (70 if slanted else 42)
     out.append(f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{label_y}" text-anchor="middle">Snapshot date '
                "(council.as_of)</text>")
@@ -266,7 +267,8 @@ def _series(index: int, key: str, name: str, points: list[tuple[float, float]]) 
 def _legend_entry(index: int, x: float, y: float, label: str) -> list[str]:
     colour, dash = COLOURS[index % 9], DASHES[index % 9]
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    return [f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 36:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="2.2"{dashes}/>',
+    return [f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 36:.1f}" y2="{y:.1f}" stroke="{colour}" '
+            f'stroke-width="2.2"{dashes}/>',
             marker(MARKERS[index % 9], x + 18, y, colour),
             f'<text class="small" x="{x + 44:.1f}" y="{y + 4:.1f}">{e(label)}</text>']
 
