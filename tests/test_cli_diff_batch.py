@@ -67,7 +67,7 @@ def test_a_finding_whose_evidence_went_is_not_called_cleared(capsys):
     """Missing evidence is never a pass: self-serve is no longer recorded, so its strength is not
     known to still hold; the PSW now in post is a real clear."""
     md = run(capsys, "diff", COUNCIL, LATER, *TEST_OPTS, "--format", "markdown").out
-    assert ("- no longer evidenced, so not known to still hold: Test rule - self-serve offer (was a good strength) "
+    assert ("- no longer evidenced, so not known to still hold: Test rule - self-serve offer (was: good strength) "
             "(`test-self-serve-offer`)") in md
     assert "cleared: Test rule - self-serve offer" not in md
     assert md.count("`test-self-serve-offer`") == 1

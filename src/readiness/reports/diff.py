@@ -38,7 +38,7 @@ def change_lines(c: StatementChange) -> list[tuple[str, str, str]]:
             f.rule_id) for f in c.appeared]
     out += [("-", f"cleared: {f.title} ({f.level} {f.kind})", f.rule_id) for f in c.cleared if f.rule_id not in unknown]
     shown = {f.rule_id for f in c.appeared}
-    out += [("~", f"now evidenced: {r.title}", r.rule_id) for r in c.newly_evidenced if r.rule_id not in shown]
+    out += [("~", f"now evidenced, not found: {r.title}", r.rule_id) for r in c.newly_evidenced if r.rule_id not in shown]
     gone = {f.rule_id: f for f in c.cleared if f.rule_id in unknown}
     for r in c.newly_missing:
         f = gone.get(r.rule_id)
@@ -46,7 +46,7 @@ def change_lines(c: StatementChange) -> list[tuple[str, str, str]]:
             out.append(("~", f"no longer evidenced: {r.title}", r.rule_id))
         else:
             unsure = "not known to be resolved" if f.kind == "shortfall" else "not known to still hold"
-            out.append(("~", f"no longer evidenced, so {unsure}: {f.title} (was a {f.level} {f.kind})", r.rule_id))
+            out.append(("~", f"no longer evidenced, so {unsure}: {f.title} (was: {f.level} {f.kind})", r.rule_id))
     return out
 
 
