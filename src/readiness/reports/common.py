@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from ..lang.messages import NOT_RECORDED, show
@@ -138,9 +139,35 @@ def low_coverage(s: StatementResult) -> bool:
     return s.checks_total == 0 or s.checks_evaluable / s.checks_total < LOW_COVERAGE
 
 
-def collect_lines(s: StatementResult) -> list[str]:
-    """The statement's 'what to collect' list in words: each thing, and how many checks it lets run."""
-    return [f"{c.what} ({len(c.rules)} check{'s' if len(c.rules) != 1 else ''})" for c in s.what_to_collect]
+@dataclass(frozen=True)
+class ToCollect:
+    """One thing to collect for a statement, worded: what it is, its profile paths, the checks it lets run."""
+
+    what: str
+    facts: list[str]
+    rules: list[str]
+
+    @property
+    def checks_words(self) -> str:
+        return f"{len(self.rules)} check{'s' if len(self.rules) != 1 else ''}"
+
+    def words(self, paths: bool = False, text: Callable[[str], str] = str,
+              path: Callable[[str], str] = lambda p: f"`{p}`") -> str:
+        """'the longest wait ... (2 checks)'; with `paths` (--debug) the profile paths follow the words.
+        `text` and `path` let a format escape each part (Markdown: md and code)."""
+        where = f" ({', '.join(path(f) for f in self.facts)})" if paths and self.facts else ""
+        return f"{text(self.what)}{where} ({self.checks_words})"
+
+
+def collect_items(s: StatementResult) -> list[ToCollect]:
+    """The statement's 'what to collect' list, most checks first (the engine's order)."""
+    return [ToCollect(c.what, list(c.facts), list(c.rules)) for c in s.what_to_collect]
+
+
+def collect_lines(s: StatementResult, paths: bool = False) -> list[str]:
+    """The statement's 'what to collect' list in words: each thing (with its profile paths under
+    --debug), and how many checks it lets run."""
+    return [c.words(paths) for c in collect_items(s)]
 
 
 def base_rate_words(s: StatementResult) -> str:

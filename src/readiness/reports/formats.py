@@ -24,6 +24,7 @@ class ReportOptions:
     statements: list[str] | None = None  # only these quality statements (check, explain)
     allow_gaps: bool = False  # rules test: coverage gaps are reported, not failed
     brief: bool = False  # check --brief: the one-page brief (formats with brief=True)
+    paths: bool = False  # --debug: what to collect also names its profile paths (as the JSON does)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ def _html(a: Any, o: ReportOptions) -> str:
     from . import html
 
     return html.render(a, o.statements)
+
+
+def _actionplan(a: Any, o: ReportOptions) -> bytes:
+    from . import actionplan
+
+    return actionplan.render(a, o.statements, paths=o.paths)
 
 
 def _junit(a: Any, o: ReportOptions) -> str:
@@ -168,6 +175,8 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("check", "markdown", _markdown, words="board paper", notes=True, brief=True),
     ReportFormat("check", "html", _html, words="one self-contained page", notes=True, brief=True),
     ReportFormat("check", "junit", _junit, words="CI", notes=True),
+    ReportFormat("check", "xlsx", _actionplan, words="action plan workbook for an improvement tracker; needs -o",
+                 notes=True, binary=True),
     ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
     ReportFormat("explain", "markdown", _markdown_detail, notes=True),
     ReportFormat("explain", "json", _json, words="the assessment JSON for these statements", notes=True),
