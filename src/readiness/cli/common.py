@@ -353,6 +353,7 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
 def report_assessment(command: str, args: argparse.Namespace) -> Any:
     """Assess the profile the options name and write it in the chosen format of `command`."""
     assessment = assess(args)
-    options = ReportOptions(statements=args.statement, brief=getattr(args, "brief", False))
+    options = ReportOptions(statements=args.statement, brief=getattr(args, "brief", False),
+                            paths=getattr(args, "debug", False))
     deliver(command, args.format, assessment, args.output, inputs(args), options, notes_of=assessment)
     return assessment

@@ -72,12 +72,14 @@ def score_line(s: StatementResult) -> str:
     return f"{s.predicted_score} - {s.score_descriptor}"
 
 
-def overall_lines(assessment: Assessment) -> list[str]:
-    """The overall rating, what would change it, and notes, as plain sentences."""
+def overall_lines(assessment: Assessment, next_rating: bool = True) -> list[str]:
+    """The overall rating, what would change it, and notes, as plain sentences. Without
+    `next_rating`, the points to the next rating are left for the caller to say elsewhere (the brief
+    says them once, in its path to the next rating)."""
     o = assessment.overall
     lines = [f"Predicted overall rating: {o.rating} ({o.total_score}/{o.max_score} = {o.score_percent:g}%, "
              "all statements weighted equally)."]
-    if o.next_rating:
+    if o.next_rating and next_rating:
         lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
     if o.notification_risk_statements:
         names = ", ".join(f"{s.name} (coverage {coverage_short(s)})"
@@ -155,8 +157,15 @@ class ToCollect:
               path: Callable[[str], str] = lambda p: f"`{p}`") -> str:
         """'the longest wait ... (2 checks)'; with `paths` (--debug) the profile paths follow the words.
         `text` and `path` let a format escape each part (Markdown: md and code)."""
-        where = f" ({', '.join(path(f) for f in self.facts)})" if paths and self.facts else ""
-        return f"{text(self.what)}{where} ({self.checks_words})"
+        return f"{collect_words(self.what, self.facts, paths, text, path)} ({self.checks_words})"
+
+
+def collect_words(what: str, facts: list[str], paths: bool = False, text: Callable[[str], str] = str,
+                  path: Callable[[str], str] = lambda p: f"`{p}`") -> str:
+    """A thing to collect in the model's words, followed under --debug by its profile paths:
+    "the longest wait for a Care Act assessment, in days (`waiting.assessment.longest_days`)"."""
+    where = f" ({', '.join(path(f) for f in facts)})" if paths and facts else ""
+    return f"{text(what)}{where}"
 
 
 def collect_items(s: StatementResult) -> list[ToCollect]:

@@ -59,26 +59,26 @@ def _markdown(a: Any, o: ReportOptions) -> str:
     if o.brief:
         from . import brief
 
-        return brief.render_markdown(a, o.statements)
+        return brief.render_markdown(a, o.statements, paths=o.paths)
     from . import markdown
 
-    return markdown.render(a, o.statements)
+    return markdown.render(a, o.statements, paths=o.paths)
 
 
 def _markdown_detail(a: Any, o: ReportOptions) -> str:
     from . import markdown
 
-    return markdown.render(a, o.statements, detail=True)
+    return markdown.render(a, o.statements, detail=True, paths=o.paths)
 
 
 def _html(a: Any, o: ReportOptions) -> str:
     if o.brief:
         from . import brief
 
-        return brief.render_html(a, o.statements)
+        return brief.render_html(a, o.statements, paths=o.paths)
     from . import html
 
-    return html.render(a, o.statements)
+    return html.render(a, o.statements, paths=o.paths)
 
 
 def _actionplan(a: Any, o: ReportOptions) -> bytes:
@@ -96,7 +96,7 @@ def _junit(a: Any, o: ReportOptions) -> str:
 def _explain(a: Any, console: Any, o: ReportOptions) -> None:
     from . import explain
 
-    explain.render(a, console, o.statements)
+    explain.render(a, console, o.statements, paths=o.paths)
 
 
 def _rules_table(rules: Any, console: Any, o: ReportOptions) -> None:
