@@ -283,3 +283,18 @@ def test_libreoffice_reads_the_same_rows(libreoffice, tmp_path):
     # a spreadsheet shows the profile's text as typed, never the result of a formula
     assert any(r["Message"].startswith(HOSTILE["evidence"][0]["shows"]) for r in body)
     assert any(HOSTILE["documents"][0]["title"] in r["Message"] for r in body)
+
+
+def test_openpyxl_is_loaded_only_for_a_workbook(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io; from readiness.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+            f"    assert main(['check', {str(COUNCIL)!r}, '--format', 'markdown']) == 0\n"
+            "print('openpyxl' in sys.modules)\n"
+            "with contextlib.redirect_stderr(io.StringIO()):\n"
+            f"    assert main(['check', {str(COUNCIL)!r}, '--format', 'xlsx', '-o', {str(tmp_path / 'a.xlsx')!r}]) == 0\n"
+            "print('openpyxl' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["False", "True"], out.stderr

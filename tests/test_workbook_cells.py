@@ -27,6 +27,18 @@ def test_text_that_looks_like_a_formula_stays_text(text):
     assert cell.quotePrefix
 
 
+@pytest.mark.parametrize("text", ["bell\x07", "esc\x1b[31m", "nul\x00", "surrogate \ud83c"])
+def test_characters_a_cell_cannot_hold_are_shown_not_fatal(text):
+    wb = cells.workbook()
+    ws = wb.create_sheet("S")
+    cells.put(ws, 1, 1, text)
+    cells.put(ws, 1, 2, "tab\tand\nnewline")
+    row = _round_trip(wb)["S"][1]
+    assert "\\u00" in row[0].value or "\\ud83c" in row[0].value
+    assert row[0].value.split("\\u")[0] == text[:row[0].value.index("\\u")]
+    assert row[1].value == "tab\tand\nnewline"
+
+
 def test_plain_text_numbers_and_dates():
     wb = cells.workbook()
     ws = wb.create_sheet("S")

@@ -126,6 +126,15 @@ def rows(assessment: Assessment, paths: bool = False) -> list[Row]:
     return out
 
 
+def _put(ws: Any, row: int, column: int, value: Any) -> None:
+    """cells.put, with text neutralised first as in every other report (reports.safe: controls,
+    bidirectional overrides), so a spreadsheet shows exactly what the other formats show."""
+    from ..io.workbook import cells
+    from .safe import neutralise
+
+    cells.put(ws, row, column, neutralise(value) if isinstance(value, str) else value)
+
+
 def _plan_sheet(wb: Any, assessment: Assessment, paths: bool) -> None:
     from ..io.workbook import cells
 
@@ -135,7 +144,7 @@ def _plan_sheet(wb: Any, assessment: Assessment, paths: bool) -> None:
     found = rows(assessment, paths)
     for r, row in enumerate(found, start=2):
         for c, value in enumerate(row.values(), start=1):
-            cells.put(ws, r, c, value)
+            _put(ws, r, c, value)
     cells.wrap(ws, [i for i, c in enumerate(cols, start=1) if c.wrap])
     cells.autofilter(ws)
     last = len(found) + 1 + SPARE_ROWS
@@ -157,7 +166,7 @@ def _summary_sheet(wb: Any, assessment: Assessment) -> None:
     row = 1
     for name, value in lines:
         cells.label(ws, row, 1, name or None)
-        cells.put(ws, row, 2, value)
+        _put(ws, row, 2, value)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         row += 1
     row += 1
@@ -166,8 +175,8 @@ def _summary_sheet(wb: Any, assessment: Assessment) -> None:
     for s in a.statements:
         row += 1
         for c, value in enumerate([_statement(s), s.predicted_score, s.score_descriptor, coverage_words(s)], start=1):
-            cells.put(ws, row, c, value)
-    cells.put(ws, row + 2, 1, f"readiness {a.tool_version}, scoring policy {a.policy_version}, "
+            _put(ws, row, c, value)
+    _put(ws, row + 2, 1, f"readiness {a.tool_version}, scoring policy {a.policy_version}, "
                                f"{a.rules_evaluated} rules evaluated.")
     cells.wrap(ws, [1, 2, 3, 4], first_row=1)
 

@@ -8,6 +8,7 @@ through these helpers, so they all look alike and none can carry a formula.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -19,6 +20,15 @@ FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet may read as the star
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # columns wider than this wrap instead
 HEADER_FILL = "DDEBF7"
+# What an .xlsx cell cannot hold (the C0 controls but tab, newline and carriage return, as openpyxl
+# refuses them) and what cannot be written as XML at all (lone surrogates).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with each character a cell cannot hold shown as its escape (ESC as ``\\u001b``, as the
+    other reports show it), so odd input is visible in the cell and never fails the whole workbook."""
+    return UNWRITABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def workbook() -> Workbook:
@@ -43,7 +53,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> None:
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        text = str(value)
+        text = writable(str(value))
         cell.value = text
         cell.data_type = "s"  # never "f": openpyxl would otherwise store "=..." as a formula
         if text.startswith(FORMULA_STARTS):
