@@ -79,8 +79,8 @@ class Row:
     level: str | None
     rule: str
     message: str
-    why: str
-    what_to_do: str
+    why: str | None
+    what_to_do: str | None
     source: str | None
 
     def values(self) -> list[str | None]:
@@ -106,7 +106,8 @@ def _message(f: Finding) -> str:
 
 
 def _finding_row(s: StatementResult, f: Finding) -> Row:
-    return Row(_statement(s), f.kind, f.level, f.rule_id, _message(f), f.why, f.recommendation, _sources(f))
+    return Row(_statement(s), f.kind, f.level, f.rule_id, _message(f), f.why or None, f.recommendation or None,
+               _sources(f))
 
 
 def rows(assessment: Assessment, paths: bool = False) -> list[Row]:
