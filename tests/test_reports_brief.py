@@ -198,3 +198,13 @@ def test_html_brief_in_chromium(profile, tmp_path):
     chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     pages = pdf_pages(pdf.read_bytes())
     assert 1 <= pages <= 2, f"{pages} A4 pages"
+
+
+@needs_browser
+def test_html_brief_for_one_statement_keeps_nine_tiles_in_chromium(tmp_path):
+    a = assess()
+    page = tmp_path / "brief.html"
+    page.write_text(brief.render_html(a, [a.statement("SG").id]), encoding="utf-8")
+    dom = unescape(chromium(page, tmp_path, "--dump-dom").stdout)
+    assert dom.count('class="tile ') == 9 and a.overall.rating in dom
+    assert "Top risks (shortfalls, worst first) (SG only)" in dom
