@@ -259,6 +259,14 @@ def test_xlsx_over_the_input_profile_is_refused(capsys, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["council.yaml"]
 
 
+@pytest.mark.parametrize("name", ["findings.xls", "findings.csv", "findings"])
+def test_xlsx_needs_a_name_ending_xlsx(capsys, tmp_path, name):
+    done = run(capsys, "check", COUNCIL, *TEST_OPTS, "--format", "xlsx", "-o", tmp_path / name)
+    assert done.code == 2 and ".xlsx" in done.err and "findings.xlsx" in done.err
+    assert done.err.startswith("error:") and done.err.count("\n") == 1  # one message, no warnings first
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_xlsx_is_in_the_format_help(capsys):
     done = run(capsys, "check", "--help")
     assert "xlsx (" in " ".join(done.out.split())
