@@ -68,6 +68,16 @@ def test_hostile_names_go_through_every_format_escaped(name, service):
             text = buffer.getvalue()
             assert "\x1b]0;" not in text and "[draft]" not in name or "[draft]" in text.replace("\x1b", "")
             assert "\x07" not in text and "\u202e" not in text and "\x9b" not in text
+        elif fmt.binary:  # a workbook: every text cell free of control characters and of formulas
+            from io import BytesIO
+
+            from openpyxl import load_workbook
+
+            for ws in load_workbook(BytesIO(fmt.render(assessment, ReportOptions()))):
+                for row in ws.iter_rows():
+                    for cell in row:
+                        assert cell.data_type != "f"
+                        assert not (isinstance(cell.value, str) and has_control(cell.value))
         else:
             text = neutralise(fmt.render(assessment, ReportOptions()))
             assert not has_control(text)

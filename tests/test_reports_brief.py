@@ -98,6 +98,57 @@ def test_cli_brief_markdown_and_html(capsys):
     assert done.out.count('class="tile ') == 9
 
 
+def test_the_points_to_the_next_rating_are_said_once():
+    a = assessed(REPO / "examples" / "bristol-2024.yaml")
+    assert a.overall.next_rating
+    sentence = brief.next_rating_line(a)
+    for text in (brief.render_markdown(a), unescape(brief.render_html(a))):
+        assert text.count("would reach") == 1
+        assert text.count(sentence) == 1
+        assert text.index("Path to the next rating") < text.index(sentence)
+
+
+def _section(text: str, heading: str) -> str:
+    """The Markdown section under `## heading...`, up to the next heading."""
+    start = text.index(f"## {heading}")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else len(text)]
+
+
+def test_statement_narrows_only_the_detail(capsys):
+    a = assess()
+    an = a.statement("AN")
+    b = brief.brief(a, [an.id])
+    assert len(b.assessment.statements) == 9 and [s.id for s in b.detail_of] == [an.id]
+    assert all(i.statement.id == an.id for i in b.risks + b.strengths)
+    assert all(x.statement.id == an.id for x in b.steps)
+    assert b.collect and all(c.statements == ["AN"] for c in b.collect)
+    assert b.risks or b.strengths, "the test council has findings for AN"
+
+    done = run(capsys, "check", COUNCIL, *TEST_OPTS, "--format", "markdown", "--brief", "--statement", "AN")
+    assert done.code == 0, done.err
+    text = done.out
+    assert len(text.splitlines()) <= brief.MAX_LINES
+    table = _section(text, "The nine quality statements")
+    for s in a.statements:
+        assert f"{brief.md(s.name)} ({s.code})" in table
+    for heading in ("Top risks", "Top strengths", "Top things to collect"):
+        section = _section(text, heading)
+        assert "(AN only)" in section.splitlines()[0]
+        items = [line for line in section.splitlines() if line.startswith("- ") and not line.startswith("- None")
+                 and not line.startswith("- Nothing")]
+        assert all("(AN" in line for line in items), heading
+        assert not any(f"({s.code}" in line for line in items for s in a.statements if s.code != "AN"), heading
+
+    done = run(capsys, "check", COUNCIL, *TEST_OPTS, "--format", "html", "--brief", "--statement", "AN")
+    assert done.code == 0, done.err
+    assert done.out.count('class="tile ') == 9
+    assert a.overall.rating in done.out
+    detail = done.out[done.out.index("Top risks"):]
+    others = [s.code for s in a.statements if s.code != "AN"]
+    assert "(AN, " in detail and not any(f"({code}, " in detail for code in others)
+
+
 @pytest.mark.parametrize("fmt", ["json", "table", "junit"])
 def test_brief_is_refused_with_other_formats(capsys, fmt):
     done = run(capsys, "check", COUNCIL, *TEST_OPTS, "--format", fmt, "--brief")
@@ -147,3 +198,13 @@ def test_html_brief_in_chromium(profile, tmp_path):
     chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     pages = pdf_pages(pdf.read_bytes())
     assert 1 <= pages <= 2, f"{pages} A4 pages"
+
+
+@needs_browser
+def test_html_brief_for_one_statement_keeps_nine_tiles_in_chromium(tmp_path):
+    a = assess()
+    page = tmp_path / "brief.html"
+    page.write_text(brief.render_html(a, [a.statement("SG").id]), encoding="utf-8")
+    dom = unescape(chromium(page, tmp_path, "--dump-dom").stdout)
+    assert dom.count('class="tile ') == 9 and a.overall.rating in dom
+    assert "Top risks (shortfalls, worst first) (SG only)" in dom

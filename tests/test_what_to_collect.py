@@ -41,3 +41,42 @@ def test_reports_say_what_to_collect_without_paths(capsys):
         assert "longest wait so far, in days (waiting for a Care Act assessment)" in out
         assert "waiting.assessment.longest_days" not in out, argv
         assert "(facts inside list items)" not in out
+
+
+LONGEST = "longest wait so far, in days (waiting for a Care Act assessment)"
+
+
+def test_debug_adds_the_paths_after_the_words(capsys):
+    """Under the global --debug the field path follows the plain words (as code in Markdown and HTML)."""
+    shown = {
+        ("check", "-f", "markdown"): f"{LONGEST} (`waiting.assessment.longest_days`)",
+        ("check", "-f", "html"): f"{LONGEST} (<code>waiting.assessment.longest_days</code>)",
+        ("explain",): f"{LONGEST} (`waiting.assessment.longest_days`)",
+        ("explain", "-f", "markdown"): f"{LONGEST} (`waiting.assessment.longest_days`)",
+    }
+    for argv, expected in shown.items():
+        plain = run(capsys, argv[0], BLACKPOOL, *argv[1:])
+        debug = run(capsys, "--debug", argv[0], BLACKPOOL, *argv[1:])
+        assert plain.code == debug.code == 0, (argv, debug.err)
+        assert "waiting.assessment.longest_days" not in plain.out, argv
+        assert expected in " ".join(debug.out.split()), argv  # the terminal may wrap the line
+    # --debug after the command name works the same
+    after = run(capsys, "check", BLACKPOOL, "-f", "markdown", "--debug")
+    assert f"{LONGEST} (`waiting.assessment.longest_days`)" in after.out
+
+
+def test_debug_paths_for_every_thing_to_collect(capsys):
+    import readiness
+    from readiness.reports import brief
+
+    a = readiness.evaluate(readiness.load_profile(BLACKPOOL), readiness.load_rules())
+    out = run(capsys, "--debug", "check", BLACKPOOL, "-f", "markdown").out
+    for s in a.statements:
+        for c in s.what_to_collect:
+            assert all(f"`{p}`" in out for p in c.facts), c
+    top = brief.brief(a).collect
+    for fmt, shown in (("markdown", "`{}`"), ("html", "<code>{}</code>")):
+        plain = run(capsys, "check", BLACKPOOL, "-f", fmt, "--brief").out
+        debug = run(capsys, "--debug", "check", BLACKPOOL, "-f", fmt, "--brief").out
+        assert top and all(shown.format(p) in debug for c in top for p in c.facts), fmt
+        assert not any(shown.format(p) in plain for c in top for p in c.facts), fmt

@@ -339,12 +339,16 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
             _warn_unsourced(notes_of)  # the table's panel gives only the count; explain lists them too
         emit(lambda c: entry.render(subject, c, options), output, protect, width=entry.width)
         return
-    if entry.binary and output is None:
-        raise UsageError(f"--format {fmt} writes a file: give its name with -o, e.g. -o findings.{fmt}")
+    if entry.binary:  # refused, if at all, before any warning is said
+        if output is None:
+            raise UsageError(f"--format {fmt} writes a file: give its name with -o, e.g. -o findings.{fmt}")
+        write_output_check(output, protect)
+        if output.suffix.lower() != f".{fmt}":  # Excel refuses a workbook whose name says another type
+            raise UsageError(f"--format {fmt} writes a .{fmt} file: give -o a name ending .{fmt}, "
+                             f"e.g. -o {output.with_suffix('.' + fmt).name}")
     if entry.notes and notes_of is not None:
         _warn_notes(notes_of)
     if entry.binary:
-        write_output_check(output, protect)
         write_file(output, entry.render(subject, options))
         return
     write_output(entry.render(subject, options), output, protect)
@@ -353,6 +357,7 @@ def deliver(command: str, fmt: str, subject: Any, output: Path | None, protect: 
 def report_assessment(command: str, args: argparse.Namespace) -> Any:
     """Assess the profile the options name and write it in the chosen format of `command`."""
     assessment = assess(args)
-    options = ReportOptions(statements=args.statement, brief=getattr(args, "brief", False))
+    options = ReportOptions(statements=args.statement, brief=getattr(args, "brief", False),
+                            paths=getattr(args, "debug", False))
     deliver(command, args.format, assessment, args.output, inputs(args), options, notes_of=assessment)
     return assessment

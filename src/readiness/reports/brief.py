@@ -1,6 +1,7 @@
 """The one-page brief (`check --format markdown|html --brief`): the overall rating, the nine
 scores with their coverage, the top risks and strengths with their sources, the path to the next
-rating and the top things to collect. At most 60 lines of Markdown, fit to paste into a board
+rating and the top things to collect. `--statement` narrows only the last four (the detail): the
+rating and the nine scores stay whole, since the rating rests on all nine. At most 60 lines of Markdown, fit to paste into a board
 paper; the HTML is one self-contained page (the full report's CSP) that prints on one or two A4
 pages.
 
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
-    DISCLAIMER, NO_SOURCE, coverage_short, finding_sources, kind_words, low_coverage, md, overall_lines, select,
+    DISCLAIMER, NO_SOURCE, code, collect_words, coverage_short, finding_sources, kind_words, low_coverage, md,
+    overall_lines, select,
 )
 
 TOP = 5  # risks, strengths and things to collect
@@ -68,6 +70,8 @@ class Collect:
     what: str
     statements: list[str]  # codes
     checks: int
+    facts: list[str]  # profile paths (shown under --debug)
+
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Brief:
-    assessment: Assessment
+    assessment: Assessment  # whole: the rating and the nine scores
+    detail_of: list[StatementResult]  # the statements the detail speaks of (all nine, or those of --statement)
     risks: list[Item]
     strengths: list[Item]
     steps: list[Step]
@@ -104,20 +109,30 @@ def _steps(a: Assessment) -> list[Step]:
 
 
 def _collect(a: Assessment) -> list[Collect]:
-    merged: dict[str, tuple[list[str], set[str]]] = {}
+    merged: dict[str, tuple[list[str], set[str], list[str]]] = {}
     for s in a.statements:
         for c in s.what_to_collect:
-            codes, rules = merged.setdefault(c.what, ([], set()))
+            codes, rules, facts = merged.setdefault(c.what, ([], set(), []))
             if s.code not in codes:
                 codes.append(s.code)
             rules.update(c.rules)
+            facts += [f for f in c.facts if f not in facts]
     ranked = sorted(merged.items(), key=lambda kv: -len(kv[1][1]))  # stable: the statements' own order on ties
-    return [Collect(what, codes, len(rules)) for what, (codes, rules) in ranked[:TOP]]
+    return [Collect(what, codes, len(rules), facts) for what, (codes, rules, facts) in ranked[:TOP]]
 
 
 def brief(assessment: Assessment, statement_ids: list[str] | None = None) -> Brief:
-    a = select(assessment, statement_ids)
-    return Brief(a, _items(a, "shortfall")[:TOP], _items(a, "strength")[:TOP], _steps(a), _collect(a))
+    """The choosing: the whole assessment for the rating and the tiles, the chosen statements for the detail."""
+    d = select(assessment, statement_ids)
+    return Brief(assessment, d.statements, _items(d, "shortfall")[:TOP], _items(d, "strength")[:TOP], _steps(d),
+                 _collect(d))
+
+
+def scope(b: Brief) -> str:
+    """'' for the whole brief; ' (AN, SG only)' after a detail heading narrowed by --statement."""
+    if len(b.detail_of) == len(b.assessment.statements):
+        return ""
+    return f" ({', '.join(s.code for s in b.detail_of)} only)"
 
 
 def _plural(n: int, word: str) -> str:
@@ -160,13 +175,13 @@ def _md_item(i: Item) -> str:
             f"{md(i.message)} *Source: {source}.*")
 
 
-def render_markdown(assessment: Assessment, statement_ids: list[str] | None = None) -> str:
+def render_markdown(assessment: Assessment, statement_ids: list[str] | None = None, paths: bool = False) -> str:
     b = brief(assessment, statement_ids)
     a = b.assessment
     out = [f"# {md(a.council.name)}: readiness brief", "",
            f"As of {a.council.as_of:%d %B %Y}. {DISCLAIMER}", "",
            "## Overall rating"]
-    out += [f"- {md(line)}" for line in overall_lines(a)]
+    out += [f"- {md(line)}" for line in overall_lines(a, next_rating=False)]
     if a.unsourced_facts:
         counting = sum(1 for u in a.unsourced_facts if u.counts_in_score)
         out.append(f"- **Warning:** {_plural(len(a.unsourced_facts), 'fact')} that findings rest on "
@@ -179,15 +194,15 @@ def render_markdown(assessment: Assessment, statement_ids: list[str] | None = No
         out.append(f"| {md(s.name)} ({md(s.code)}) | **{s.predicted_score}** | {md(s.score_descriptor)} "
                    f"| {coverage_note(s)}{thin} |")
     out += ["", "*Coverage n/m checks: n of the statement's m checks had the evidence they need.*", "",
-            "## Top risks (shortfalls, worst first)"]
+            f"## Top risks (shortfalls, worst first){scope(b)}"]
     out += [_md_item(i) for i in b.risks] or ["- None found."]
-    out += ["", "## Top strengths"]
+    out += ["", f"## Top strengths{scope(b)}"]
     out += [_md_item(i) for i in b.strengths] or ["- None evidenced yet."]
     out += ["", "## Path to the next rating", f"- {md(next_rating_line(a))}"]
     out += [f"- {md(step_words(x))}" for x in b.steps]
-    out += ["", "## Top things to collect"]
-    out += [f"- {md(c.what)} ({', '.join(md(x) for x in c.statements)}; lets {_plural(c.checks, 'check')} run)"
-            for c in b.collect] or ["- Nothing: every check had its evidence."]
+    out += ["", f"## Top things to collect{scope(b)}"]
+    out += [f"- {collect_words(c.what, c.facts, paths, md, code)} ({', '.join(md(x) for x in c.statements)}; "
+            f"lets {_plural(c.checks, 'check')} run)" for c in b.collect] or ["- Nothing: every check had its evidence."]
     out += ["", f"*readiness {md(a.tool_version)}, scoring policy {a.policy_version}; "
             "the full report (without --brief) has every finding and its evidence.*"]
     return "\n".join(out) + "\n"
@@ -257,13 +272,19 @@ def _html_tile(s: StatementResult) -> str:
             f"<strong>{coverage_short(s)}</strong> checks had their evidence</span></div>")
 
 
-def render_html(assessment: Assessment, statement_ids: list[str] | None = None) -> str:
+def _html_code(path: str) -> str:
+    from .html import e
+
+    return f"<code>{e(path)}</code>"
+
+
+def render_html(assessment: Assessment, statement_ids: list[str] | None = None, paths: bool = False) -> str:
     from .html import RATING_CLASS, e, page
 
     b = brief(assessment, statement_ids)
     a = b.assessment
     o = a.overall
-    notes = "".join(f"<li>{e(line)}</li>" for line in overall_lines(a)[1:])
+    notes = "".join(f"<li>{e(line)}</li>" for line in overall_lines(a, next_rating=False)[1:])
     warn = ""
     if a.unsourced_facts:
         counting = sum(1 for u in a.unsourced_facts if u.counts_in_score)
@@ -273,7 +294,7 @@ def render_html(assessment: Assessment, statement_ids: list[str] | None = None) 
     risks = "".join(_html_item(i) for i in b.risks) or "<li>None found.</li>"
     strengths = "".join(_html_item(i) for i in b.strengths) or "<li>None evidenced yet.</li>"
     steps = f"<li>{e(next_rating_line(a))}</li>" + "".join(f"<li>{e(step_words(x))}</li>" for x in b.steps)
-    collect = "".join(f"<li>{e(c.what)} ({e(', '.join(c.statements))}; lets {_plural(c.checks, 'check')} run)</li>"
+    collect = "".join(f"<li>{collect_words(c.what, c.facts, paths, e, _html_code)} ({e(', '.join(c.statements))}; lets {_plural(c.checks, 'check')} run)</li>"
                       for c in b.collect) or "<li>Nothing: every check had its evidence.</li>"
     body = [
         f"<h1>{e(a.council.name)}: readiness brief</h1>",
@@ -288,10 +309,10 @@ def render_html(assessment: Assessment, statement_ids: list[str] | None = None) 
         + "".join(_html_tile(s) for s in a.statements) + "</div>",
         '<p class="note">n/m checks: n of the statement\'s m checks had the evidence they need; hatched: fewer '
         "than half; pale: not evidenced.</p>",
-        f"<h2>Top risks (shortfalls, worst first)</h2><ul>{risks}</ul>",
-        f"<h2>Top strengths</h2><ul>{strengths}</ul>",
+        f"<h2>Top risks (shortfalls, worst first){e(scope(b))}</h2><ul>{risks}</ul>",
+        f"<h2>Top strengths{e(scope(b))}</h2><ul>{strengths}</ul>",
         f"<h2>Path to the next rating</h2><ul>{steps}</ul>",
-        f"<h2>Top things to collect</h2><ul>{collect}</ul>",
+        f"<h2>Top things to collect{e(scope(b))}</h2><ul>{collect}</ul>",
         f'<p class="note">readiness {e(a.tool_version)}, scoring policy {a.policy_version}; the full report '
         "(without --brief) has every finding and its evidence.</p>",
     ]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..model.assessment import Assessment, Finding, StatementResult
 from ..lang.messages import NOT_RECORDED, show
@@ -71,12 +72,14 @@ def score_line(s: StatementResult) -> str:
     return f"{s.predicted_score} - {s.score_descriptor}"
 
 
-def overall_lines(assessment: Assessment) -> list[str]:
-    """The overall rating, what would change it, and notes, as plain sentences."""
+def overall_lines(assessment: Assessment, next_rating: bool = True) -> list[str]:
+    """The overall rating, what would change it, and notes, as plain sentences. Without
+    `next_rating`, the points to the next rating are left for the caller to say elsewhere (the brief
+    says them once, in its path to the next rating)."""
     o = assessment.overall
     lines = [f"Predicted overall rating: {o.rating} ({o.total_score}/{o.max_score} = {o.score_percent:g}%, "
              "all statements weighted equally)."]
-    if o.next_rating:
+    if o.next_rating and next_rating:
         lines.append(f"{o.points_to_next_rating} more statement point(s) would reach {o.next_rating}.")
     if o.notification_risk_statements:
         names = ", ".join(f"{s.name} (coverage {coverage_short(s)})"
@@ -138,9 +141,42 @@ def low_coverage(s: StatementResult) -> bool:
     return s.checks_total == 0 or s.checks_evaluable / s.checks_total < LOW_COVERAGE
 
 
-def collect_lines(s: StatementResult) -> list[str]:
-    """The statement's 'what to collect' list in words: each thing, and how many checks it lets run."""
-    return [f"{c.what} ({len(c.rules)} check{'s' if len(c.rules) != 1 else ''})" for c in s.what_to_collect]
+@dataclass(frozen=True)
+class ToCollect:
+    """One thing to collect for a statement, worded: what it is, its profile paths, the checks it lets run."""
+
+    what: str
+    facts: list[str]
+    rules: list[str]
+
+    @property
+    def checks_words(self) -> str:
+        return f"{len(self.rules)} check{'s' if len(self.rules) != 1 else ''}"
+
+    def words(self, paths: bool = False, text: Callable[[str], str] = str,
+              path: Callable[[str], str] = lambda p: f"`{p}`") -> str:
+        """'the longest wait ... (2 checks)'; with `paths` (--debug) the profile paths follow the words.
+        `text` and `path` let a format escape each part (Markdown: md and code)."""
+        return f"{collect_words(self.what, self.facts, paths, text, path)} ({self.checks_words})"
+
+
+def collect_words(what: str, facts: list[str], paths: bool = False, text: Callable[[str], str] = str,
+                  path: Callable[[str], str] = lambda p: f"`{p}`") -> str:
+    """A thing to collect in the model's words, followed under --debug by its profile paths:
+    "the longest wait for a Care Act assessment, in days (`waiting.assessment.longest_days`)"."""
+    where = f" ({', '.join(path(f) for f in facts)})" if paths and facts else ""
+    return f"{text(what)}{where}"
+
+
+def collect_items(s: StatementResult) -> list[ToCollect]:
+    """The statement's 'what to collect' list, most checks first (the engine's order)."""
+    return [ToCollect(c.what, list(c.facts), list(c.rules)) for c in s.what_to_collect]
+
+
+def collect_lines(s: StatementResult, paths: bool = False) -> list[str]:
+    """The statement's 'what to collect' list in words: each thing (with its profile paths under
+    --debug), and how many checks it lets run."""
+    return [c.words(paths) for c in collect_items(s)]
 
 
 def base_rate_words(s: StatementResult) -> str:

@@ -57,7 +57,7 @@ def _finding(f: Finding) -> list[RenderableType]:
     return out
 
 
-def statement(s: StatementResult) -> Group:
+def statement(s: StatementResult, paths: bool = False) -> Group:
     from ..model.framework import framework
 
     parts: list[RenderableType] = [
@@ -91,7 +91,7 @@ def statement(s: StatementResult) -> Group:
                       style="bold underline"))
     if not s.missing_evidence:
         parts.append(_pad(Text("nothing: every check had its evidence"), 2))
-    for line in collect_lines(s):
+    for line in collect_lines(s, paths):
         parts.append(_pad(Text("? " + line), 2))
 
     parts.append(Text("\nPath to the next score", style="bold underline"))
@@ -107,13 +107,14 @@ def statement(s: StatementResult) -> Group:
     return Group(*parts)
 
 
-def render(assessment: Assessment, console: Console, statement_ids: list[str] | None = None) -> None:
+def render(assessment: Assessment, console: Console, statement_ids: list[str] | None = None,
+           paths: bool = False) -> None:
     a = select(assessment, statement_ids)
     console.print(Text(f"{a.council.name}: the reasoning behind each predicted score, as of "
                        f"{a.council.as_of:%d %B %Y}", style="bold"))
     console.print(Text(DISCLAIMER, style="dim"))
     for s in a.statements:
-        console.print(statement(s))
+        console.print(statement(s, paths))
     console.print(Text(""))
     console.print(Rule(Text(" Overall ", style="bold"), align="left"))
     for line in overall_lines(a):

@@ -24,6 +24,7 @@ class ReportOptions:
     statements: list[str] | None = None  # only these quality statements (check, explain)
     allow_gaps: bool = False  # rules test: coverage gaps are reported, not failed
     brief: bool = False  # check --brief: the one-page brief (formats with brief=True)
+    paths: bool = False  # --debug: what to collect also names its profile paths (as the JSON does)
 
 
 @dataclass(frozen=True)
@@ -58,26 +59,32 @@ def _markdown(a: Any, o: ReportOptions) -> str:
     if o.brief:
         from . import brief
 
-        return brief.render_markdown(a, o.statements)
+        return brief.render_markdown(a, o.statements, paths=o.paths)
     from . import markdown
 
-    return markdown.render(a, o.statements)
+    return markdown.render(a, o.statements, paths=o.paths)
 
 
 def _markdown_detail(a: Any, o: ReportOptions) -> str:
     from . import markdown
 
-    return markdown.render(a, o.statements, detail=True)
+    return markdown.render(a, o.statements, detail=True, paths=o.paths)
 
 
 def _html(a: Any, o: ReportOptions) -> str:
     if o.brief:
         from . import brief
 
-        return brief.render_html(a, o.statements)
+        return brief.render_html(a, o.statements, paths=o.paths)
     from . import html
 
-    return html.render(a, o.statements)
+    return html.render(a, o.statements, paths=o.paths)
+
+
+def _actionplan(a: Any, o: ReportOptions) -> bytes:
+    from . import actionplan
+
+    return actionplan.render(a, o.statements, paths=o.paths)
 
 
 def _junit(a: Any, o: ReportOptions) -> str:
@@ -89,7 +96,7 @@ def _junit(a: Any, o: ReportOptions) -> str:
 def _explain(a: Any, console: Any, o: ReportOptions) -> None:
     from . import explain
 
-    explain.render(a, console, o.statements)
+    explain.render(a, console, o.statements, paths=o.paths)
 
 
 def _rules_table(rules: Any, console: Any, o: ReportOptions) -> None:
@@ -190,6 +197,8 @@ FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("check", "markdown", _markdown, words="board paper", notes=True, brief=True),
     ReportFormat("check", "html", _html, words="one self-contained page", notes=True, brief=True),
     ReportFormat("check", "junit", _junit, words="CI", notes=True),
+    ReportFormat("check", "xlsx", _actionplan, words="action plan workbook for an improvement tracker; needs -o",
+                 notes=True, binary=True),
     ReportFormat("explain", "text", _explain, console=True, words="screen, default", width=100),
     ReportFormat("explain", "markdown", _markdown_detail, notes=True),
     ReportFormat("explain", "json", _json, words="the assessment JSON for these statements", notes=True),

@@ -13,7 +13,7 @@ from html import escape
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, NOTIFICATION_FLAG, category_name, kind_words, overall_lines, select,
-    collect_lines, coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
+    collect_items, coverage_short, coverage_words, low_coverage, unsourced_lines, value_text, waiver_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -170,7 +170,11 @@ def _finding(f: Finding) -> str:
     return "".join(parts)
 
 
-def statement_section(s: StatementResult) -> str:
+def _code(path: str) -> str:
+    return f"<code>{e(path)}</code>"
+
+
+def statement_section(s: StatementResult, paths: bool = False) -> str:
     from ..model.framework import framework
 
     theme = framework().theme(s.theme).short
@@ -191,7 +195,8 @@ def statement_section(s: StatementResult) -> str:
     out.append("<h3>What to collect</h3>")
     if s.missing_evidence:
         out.append(f"<p>{len(s.missing_evidence)} check(s) could not be made. Record:</p>")
-        out.append('<ul class="missing">' + "".join(f"<li>{e(line)}</li>" for line in collect_lines(s)) + "</ul>")
+        out.append('<ul class="missing">' + "".join(f"<li>{c.words(paths, text=e, path=_code)}</li>"
+                                                  for c in collect_items(s)) + "</ul>")
     else:
         out.append("<p>None: every rule for this statement could be checked.</p>")
     out.append("<h3>Path to the next score</h3>")
@@ -208,7 +213,8 @@ def statement_section(s: StatementResult) -> str:
     return "\n".join(out)
 
 
-def render(assessment: Assessment, statement_ids: list[str] | None = None) -> str:
+def render(assessment: Assessment, statement_ids: list[str] | None = None, paths: bool = False) -> str:
+    """The page; `paths` (--debug) names the profile path of each thing to collect."""
     a = select(assessment, statement_ids)
     o = a.overall
     notes = "".join(f"<li>{e(line)}</li>" for line in overall_lines(a)[1:])
@@ -236,7 +242,7 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None) -> st
         '<section aria-labelledby="summary"><h2 id="summary">Summary</h2><table><thead><tr><th>Quality statement</th>'
         "<th>Score</th><th>CQC words</th><th>Findings</th><th>Coverage</th><th>Rules lacking evidence</th></tr></thead>"
         f"<tbody>{summary_rows}</tbody></table></section>",
-        *(statement_section(s) for s in a.statements),
+        *(statement_section(s, paths) for s in a.statements),
         "</main>",
         f"<footer>readiness {e(a.tool_version)}, scoring policy {a.policy_version}, {a.rules_evaluated} rules "
         f"evaluated. {e(DISCLAIMER)}</footer>",

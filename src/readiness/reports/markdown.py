@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model.assessment import Assessment, Finding, StatementResult
 from .common import (
     DERIVED_NOTE, DISCLAIMER, NOTIFICATION, category_name, code, finding_sources, kind_words, md, overall_lines, select,
-    collect_lines, coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
+    collect_items, coverage_short, coverage_words, unsourced_lines, value_text, waiver_words,
 )
 
 def _anchor(s: StatementResult) -> str:
@@ -64,7 +64,7 @@ def _finding(f: Finding, detail: bool) -> list[str]:
     return out
 
 
-def statement_section(s: StatementResult, detail: bool) -> list[str]:
+def statement_section(s: StatementResult, detail: bool, paths: bool = False) -> list[str]:
     out = [f'<a id="{_anchor(s)}"></a>', "",
            f"## {md(s.name)} ({md(s.code)}): {s.predicted_score} - {md(s.score_descriptor)}", ""]
     if s.notification_risk:
@@ -92,7 +92,7 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
     out += ["", "### What to collect", ""]
     if s.missing_evidence:
         out += [f"{len(s.missing_evidence)} check(s) could not be made. Record:", ""]
-        out += [f"- {md(line)}" for line in collect_lines(s)]
+        out += [f"- {c.words(paths, text=md, path=code)}" for c in collect_items(s)]
     else:
         out.append("None: every rule for this statement could be checked.")
     out += ["", "### Path to the next score", ""]
@@ -109,9 +109,11 @@ def statement_section(s: StatementResult, detail: bool) -> list[str]:
     return out
 
 
-def render(assessment: Assessment, statement_ids: list[str] | None = None, detail: bool = False) -> str:
+def render(assessment: Assessment, statement_ids: list[str] | None = None, detail: bool = False,
+           paths: bool = False) -> str:
     """The report. `detail` adds the evidence behind each finding, why it matters, the category
-    scores and the limits (the `explain` command)."""
+    scores and the limits (the `explain` command); `paths` (--debug) names the profile path of each
+    thing to collect."""
     a = select(assessment, statement_ids)
     title = "reasoning" if detail else "predicted CQC assessment scores"
     out = [f"# {md(a.council.name)}: {title}", "",
@@ -127,7 +129,7 @@ def render(assessment: Assessment, statement_ids: list[str] | None = None, detai
     if not statement_ids:
         out += ["### Themes (derived)", "", f"*{DERIVED_NOTE}*", ""] + themes_table(a) + [""]
     for s in a.statements:
-        out += statement_section(s, detail)
+        out += statement_section(s, detail, paths)
     out.append(f"*readiness {md(a.tool_version)}, scoring policy {a.policy_version}, "
                f"{a.rules_evaluated} rules evaluated.*")
     return "\n".join(out) + "\n"

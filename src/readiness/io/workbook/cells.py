@@ -8,6 +8,7 @@ through these helpers, so they all look alike and none can carry a formula.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -19,6 +20,15 @@ FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet may read as the star
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # columns wider than this wrap instead
 HEADER_FILL = "DDEBF7"
+# What an .xlsx cell cannot hold (the C0 controls but tab, newline and carriage return, as openpyxl
+# refuses them) and what cannot be written as XML at all (lone surrogates).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with each character a cell cannot hold shown as its escape (ESC as ``\\u001b``, as the
+    other reports show it), so odd input is visible in the cell and never fails the whole workbook."""
+    return UNWRITABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def workbook() -> Workbook:
@@ -43,7 +53,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> None:
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        text = str(value)
+        text = writable(str(value))
         cell.value = text
         cell.data_type = "s"  # never "f": openpyxl would otherwise store "=..." as a formula
         if text.startswith(FORMULA_STARTS):
@@ -56,7 +66,6 @@ def header(ws: Worksheet, names: Sequence[str], meanings: Sequence[str | None] =
     columns sized to their name and meaning (wider ones wrap)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     for i, name in enumerate(names, start=1):
@@ -67,9 +76,17 @@ def header(ws: Worksheet, names: Sequence[str], meanings: Sequence[str | None] =
         meaning = meanings[i - 1] if i - 1 < len(meanings) else None
         if meaning:
             cell.comment = Comment(meaning, "readiness", width=300, height=120)
-        given = widths[i - 1] if i - 1 < len(widths) else None
-        ws.column_dimensions[get_column_letter(i)].width = given or min(MAX_WIDTH, max(12, len(name) + 4))
+    column_widths(ws, [(widths[i] if i < len(widths) else None) or min(MAX_WIDTH, max(12, len(name) + 4))
+                       for i, name in enumerate(names)])
     ws.freeze_panes = "A2"
+
+
+def column_widths(ws: Worksheet, widths: Sequence[int]) -> None:
+    """Column widths, in characters, from column A on."""
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
 
 
 def dropdown(ws: Worksheet, column: int, choices: Iterable[str], first_row: int = 2,
@@ -108,3 +125,34 @@ def to_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def date_column(ws: Worksheet, column: int, first_row: int = 2, last_row: int = 1000) -> None:
+    """A column meant for dates typed in later: its cells show as dates (yyyy-mm-dd) and refuse
+    anything that is not a date, so a tracker can be sorted and filtered by it."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(column)
+    ws.column_dimensions[letter].number_format = DATE_FORMAT  # rows added later, without making empty cells
+    for row in range(first_row, min(last_row, ws.max_row) + 1):
+        ws.cell(row=row, column=column).number_format = DATE_FORMAT
+    rule = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True,
+                          errorTitle="Not a date", error="Type a date, e.g. 2025-03-31")
+    rule.add(f"{letter}{first_row}:{letter}{last_row}")
+    ws.add_data_validation(rule)
+
+
+def autofilter(ws: Worksheet) -> None:
+    """A filter dropdown on every header cell, over every filled row."""
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, ws.max_column))}{max(1, ws.max_row)}"
+
+
+def label(ws: Worksheet, row: int, column: int, value: Any) -> None:
+    """A value in bold: a label beside the value it names, on a sheet that is not one table."""
+    from openpyxl.styles import Font
+
+    put(ws, row, column, value)
+    ws.cell(row=row, column=column).font = Font(bold=True)
