@@ -73,11 +73,12 @@ def header(ws: Worksheet, names: Sequence[str], meanings: Sequence[str | None] =
 
 
 def dropdown(ws: Worksheet, column: int, choices: Iterable[str], first_row: int = 2,
-             last_row: int = 1000, prompt: str | None = None, listed_in: str | None = None) -> None:
+             last_row: int = 1000, prompt: str | None = None, listed_in: str | None = None) -> Any:
     """A list dropdown on one column (rows first_row..last_row) that refuses other values.
     The choices go in a formula string, so they must not hold commas or quotes (enum values
     are lower-case words with hyphens) and together stay under Excel's 255 characters; a
-    longer list is written in cells elsewhere and named by `listed_in` (e.g. "'Allowed values'!$A$2:$A$70")."""
+    longer list is written in cells elsewhere and named by `listed_in` (e.g. "'Allowed values'!$A$2:$A$70").
+    Returns the rule, to which more cells can be added (`rule.add("C9")`)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -95,6 +96,7 @@ def dropdown(ws: Worksheet, column: int, choices: Iterable[str], first_row: int 
         rule.promptTitle, rule.prompt, rule.showInputMessage = "Allowed values", prompt[:255], True
     rule.add(f"{letter}{first_row}:{letter}{last_row}")
     ws.add_data_validation(rule)
+    return rule
 
 
 def wrap(ws: Worksheet, columns: Iterable[int], first_row: int = 2) -> None:

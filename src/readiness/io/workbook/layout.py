@@ -112,7 +112,9 @@ class Layout:
         return next((s for s in self.sheets if s.title.lower() == title.lower()), None)
 
     def fact(self, name: str) -> Slot | None:
-        return next((f for f in self.facts if f.name == name), None)
+        if not hasattr(self, "_by_name"):
+            self._by_name = {f.name: f for f in self.facts}
+        return self._by_name.get(name)
 
     def sheet_titles(self) -> list[str]:
         return [README, COUNCIL] + [s.title for s in self.sheets]

@@ -7,6 +7,7 @@ Sheets: README (how to fill it in), Council (one row per single fact), one sheet
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...lang.text import dotted
@@ -25,9 +26,10 @@ DROPDOWN_ROWS = 1000  # rows below the header that get dropdowns on a list sheet
 INLINE_LIMIT = 255  # Excel's limit for a dropdown's choices written in the rule itself
 
 
-def template_workbook() -> bytes:
-    """The blank workbook an officer fills in."""
-    return _build(None)
+def template_workbook(today: date) -> bytes:
+    """The blank workbook an officer fills in: only the council's name to replace and the date the
+    profile describes (`today`, so a profile whose date nobody changed is at least current)."""
+    return _build(Profile.model_validate({"format_version": 2, "council": {"name": "Your Council", "as_of": today}}))
 
 
 def profile_workbook(profile: Profile, source: str | None = None) -> bytes:
@@ -203,12 +205,23 @@ class _AllowedValues:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
         self.columns: dict[tuple[Any, ...], str] = {}  # choices -> the range holding them
+        self.rules: dict[tuple[Any, ...], Any] = {}
 
     def dropdown(self, ws: Worksheet, column: int, slot: Slot, first_row: int, last_row: int) -> None:
+        """A dropdown on rows first_row..last_row of `column`; one rule per sheet and list of
+        choices (the Council sheet's rows share them)."""
+        from openpyxl.utils import get_column_letter
+
         choices = [str(c) for c in slot.choices]
-        prompt = f"{slot.name}: {slot.allowed()}" if len(",".join(choices)) <= INLINE_LIMIT else None
-        listed_in = None if len(",".join(choices)) <= INLINE_LIMIT else self._range(slot)
-        cells.dropdown(ws, column, choices, first_row, last_row, prompt=prompt, listed_in=listed_in)
+        key = (ws.title, tuple(choices), first_row == last_row)
+        letter = get_column_letter(column)
+        if key in self.rules:
+            self.rules[key].add(f"{letter}{first_row}:{letter}{last_row}")
+            return
+        inline = len(",".join(choices)) <= INLINE_LIMIT
+        prompt = slot.allowed() if inline else None
+        listed_in = None if inline else self._range(slot)
+        self.rules[key] = cells.dropdown(ws, column, choices, first_row, last_row, prompt=prompt, listed_in=listed_in)
 
     def _range(self, slot: Slot) -> str:
         from openpyxl.utils import get_column_letter
