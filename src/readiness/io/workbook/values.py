@@ -18,6 +18,7 @@ from typing import Any
 from ...lang.dates import PartialDate
 from .layout import LIST_SEPARATOR, NONE_MARKER, Slot
 
+EXACT_INTEGERS = 2**53  # beyond this a spreadsheet number (a double) is not exact: written as text
 MAX_CELL_TEXT = 32_767  # the most characters a spreadsheet cell holds
 # Characters an .xlsx file cannot hold (XML 1.0): C0 controls but tab and newline (carriage returns
 # become newlines: a spreadsheet line break is a newline).
@@ -46,12 +47,18 @@ def to_cell(slot: Slot, value: Any) -> Any:
         return "yes" if value else "no"
     if kind == "when" and isinstance(value, PartialDate):
         if value.precision == "day":
-            return date(value.year, value.month, value.day)
+            return date(value.year, value.month, value.day) if value.year >= 1900 else value.isoformat()
         if value.precision == "month":
             return f"{MONTHS[value.month - 1].capitalize()} {value.year}"
         return f"{value.year:04d}"
     if isinstance(value, str):
         return _text(value)
+    if isinstance(value, float) and float(f"{value:.15g}") != value:
+        return repr(value)  # spreadsheets keep 15 significant digits: text keeps every digit
+    if isinstance(value, int) and abs(value) > EXACT_INTEGERS:
+        return str(value)  # a spreadsheet number would round it
+    if isinstance(value, date) and value.year < 1900:
+        return value.isoformat()  # spreadsheets have no dates before 1900
     return value
 
 
@@ -123,7 +130,7 @@ def _read_integer(slot: Slot, value: Any, fmt: str) -> Any:
         return int(value)
     if isinstance(value, str):
         text = value.strip().replace(",", "")
-        if re.fullmatch(r"[+-]?\d{1,20}", text):
+        if re.fullmatch(r"[+-]?\d{1,400}", text):
             return int(text)
     return value
 
