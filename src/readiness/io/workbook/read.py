@@ -157,10 +157,15 @@ def _check_parts(archive: zipfile.ZipFile, where: str, error: type[ReadinessErro
                                 "ordinary workbook (set READINESS_MAX_COMPRESSION_RATIO to raise it)", file=where))
     merges: dict[str, list[str]] = {}
     read = 0
+    # Each filled row holds at most one cell per column: far more values than that is refused
+    # here, before spreadsheet code spends time on them.
+    plan = layout()
+    most_values = limit("READINESS_MAX_ROWS") * (max(len(s.headers) for s in plan.sheets) + len(COUNCIL_COLUMNS))
     for info in infos:
         sheet_part = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
         found: list[str] = []
         tail = b""
+        values = 0
         try:
             with archive.open(info) as part:
                 while chunk := part.read(CHUNK):
@@ -171,7 +176,13 @@ def _check_parts(archive: zipfile.ZipFile, where: str, error: type[ReadinessErro
                     if sheet_part:
                         window = tail + chunk
                         found += [m.decode() for m in _MERGE.findall(window)]
+                        values += chunk.count(b"<v>") + chunk.count(b"<is>")  # cells with a value
                         tail = window[-200:]
+                        if values > most_values:
+                            raise error(Problem(
+                                f"one sheet holds more than {most_values:,} filled cells, more than "
+                                f"{limit('READINESS_MAX_ROWS'):,} filled rows of a profile sheet could (set "
+                                "READINESS_MAX_ROWS to raise it)", file=where))
         except (zipfile.BadZipFile, zlib_error(), OSError, EOFError, NotImplementedError) as exc:
             raise error(Problem(f"is not a readable workbook: part {clip(info.filename)} is damaged "
                                 f"({clip(str(exc))}); save it again from your spreadsheet application",
