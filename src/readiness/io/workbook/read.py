@@ -34,13 +34,6 @@ _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z0-9:$]+)\"")
 IGNORED_SHEETS = (README.lower(), ALLOWED.lower())
 
 
-def sheet_ref(sheet: str) -> str:
-    """A sheet name as Excel writes it in a reference: quoted when it is not one plain word."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 @dataclass(frozen=True)
 class Row:
     """Where one list item is: its sheet, its row, and the column of each field."""

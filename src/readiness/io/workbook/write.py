@@ -97,8 +97,10 @@ def _write_council(ws: Worksheet, facts: list[Slot], profile: Profile | None, li
 def _allowed_words(slot: Slot) -> str:
     words = slot.allowed()
     if slot.kind in ("text-list", "choice-list"):
-        words += f" (write the items in one cell, separated by '{LIST_SEPARATOR.strip()} '"
-        words += f"; {NONE_MARKER} for none)" if slot.none_is_empty else ")"
+        if slot.kind == "choice-list":
+            words += " (in one cell, separated by semicolons"
+        words += f", or {NONE_MARKER} for none" if slot.none_is_empty else ""
+        words += ")" if slot.kind == "choice-list" else ""
     return words
 
 
