@@ -204,3 +204,11 @@ def test_a_workbook_document_locates_every_kind_of_place():
     assert str(doc.at(("feedback",))) == "b.xlsx: Feedback!1:1"
     assert str(Cell("b.xlsx", "Risk register", "D7")) == "b.xlsx: 'Risk register'!D7"
     assert str(Cell("b.xlsx", "Bob's", "D7")) == "b.xlsx: 'Bob''s'!D7"
+
+
+def test_a_workbook_without_its_council_sheet_says_so(tmp_path):
+    def drop(wb):
+        del wb["Council"]
+    [found] = problems(filled(tmp_path, edit=drop))
+    assert found.endswith("has no Council sheet, where the council's name and as_of go (run `readiness init "
+                          "--format xlsx` for the template)")

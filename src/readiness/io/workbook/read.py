@@ -246,6 +246,9 @@ class _Reader:
             self.problem(ws.title, "A1", "a chart sheet, which a profile workbook does not have: delete it")
         if COUNCIL in sheets:
             self.read_council(sheets[COUNCIL])
+        elif not any(getattr(p.location, "sheet", "").lower() == COUNCIL.lower() for p in self.problems):  # hidden
+            self.problems.append(Problem("has no Council sheet, where the council's name and as_of go (run "
+                                         "`readiness init --format xlsx` for the template)", file=self.where))
         for sheet in self.plan.sheets:  # parents before children
             if sheet.title in sheets:
                 self.read_list(sheets[sheet.title], sheet)
