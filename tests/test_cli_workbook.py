@@ -118,3 +118,16 @@ def test_a_bad_workbook_is_one_located_error_and_nothing_is_written(capsys, tmp_
     r = run(capsys, "check", bad)
     row = [r[1].value for r in wb["Council"].iter_rows(min_row=2)].index("workforce.turnover_percent") + 2
     assert r.err.startswith(f"error: {bad}: Council!C{row}: field 'workforce.turnover_percent': got 'lots'")
+
+
+def test_import_writes_text_exactly_to_a_file(capsys, tmp_path):
+    from readiness.io.workbook.write import profile_workbook
+
+    data = load_profile(COUNCIL).model_dump(exclude_computed_fields=True)
+    data["council"]["name"] = "Council \u202e of \u0085 next line"  # shown escaped on a screen, kept in a file
+    book, out = tmp_path / "c.xlsx", tmp_path / "c.yaml"
+    book.write_bytes(profile_workbook(load_profile(data)))
+    assert run(capsys, "import", book, "-o", out).code == 0
+    assert load_profile(out).council.name == data["council"]["name"]
+    r = run(capsys, "import", book)
+    assert "\u202e" not in r.out

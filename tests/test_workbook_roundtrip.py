@@ -86,7 +86,7 @@ def _profiles():
     return st.builds(with_tricky_text, model_strategy(Profile), TRICKY)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                  HealthCheck.function_scoped_fixture])
 @given(profile=_profiles())
 def test_random_profiles_survive_the_round_trip(profile, tmp_path_factory):

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, UsageError, inputs, output_option, sub_parser, write_output
+from .common import EXIT_OK, UsageError, inputs, output_option, sub_parser, write_file, write_output, write_output_check
 
 
 def register(sub: Any) -> None:
@@ -30,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.profile} is not a workbook (.xlsx): import reads spreadsheets; a YAML or JSON "
                          "profile is already a profile")
     profile = readiness.load_profile(args.profile)
-    write_output(profile_yaml(profile, f"Imported by `readiness import` from {args.profile.name}"), args.output,
-                 inputs(args))
+    text = profile_yaml(profile, f"Imported by `readiness import` from {args.profile.name}")
+    if args.output is None:
+        write_output(text, None, inputs(args))  # on screen, control characters are neutralised
+    else:  # a file is data: written exactly, so that it loads to the same profile
+        write_output_check(args.output, inputs(args))
+        write_file(args.output, text)
     return EXIT_OK
