@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def _check_parts(archive: zipfile.ZipFile, where: str, error: type[ReadinessErro
                                 f"one sheet holds more than {most_values:,} filled cells, more than "
                                 f"{limit('READINESS_MAX_ROWS'):,} filled rows of a profile sheet could (set "
                                 "READINESS_MAX_ROWS to raise it)", file=where))
-        except (zipfile.BadZipFile, zlib_error(), OSError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
             raise error(Problem(f"is not a readable workbook: part {clip(info.filename)} is damaged "
                                 f"({clip(str(exc))}); save it again from your spreadsheet application",
                                 file=where)) from None
@@ -184,12 +185,6 @@ def _check_parts(archive: zipfile.ZipFile, where: str, error: type[ReadinessErro
             merges["/" + info.filename] = list(dict.fromkeys(found))
             merges[info.filename] = merges["/" + info.filename]
     return merges
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error
 
 
 def _load(data: bytes, where: str, error: type[ReadinessError]) -> Any:
