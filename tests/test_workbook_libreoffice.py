@@ -1,6 +1,7 @@
 """The workbooks in a real spreadsheet application (LibreOffice Calc, headless): a template an
-officer filled in and Calc saved is read back; an export shows its values, and text that looks
-like a formula stays text. Two launches of LibreOffice in all (each a few seconds)."""
+officer filled in and Calc saved is read back, and so is a whole exported profile; an export
+shows its values, and text that looks like a formula stays text. Two launches of LibreOffice
+in all (each a few seconds)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from conftest import EXAMPLES, convert_with_libreoffice  # noqa: E402
+from conftest import EXAMPLES  # noqa: E402
 from readiness import load_profile  # noqa: E402
 from readiness.io.workbook.write import profile_workbook, template_workbook  # noqa: E402
 from readiness.model.profile import Profile  # noqa: E402
@@ -45,9 +46,14 @@ def test_a_template_filled_in_and_saved_by_calc_is_read_back(libreoffice, tmp_pa
     rows("Peer review recommendations", [{"Peer review row": 2, "title": "Clear the waiting list"}])
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
+    exported = tmp_path / "trafford.xlsx"  # and a whole profile exported, re-saved the same way
+    original = load_profile(EXAMPLES / "trafford-2023.yaml")
+    exported.write_bytes(profile_workbook(original))
 
-    saved = convert_with_libreoffice(libreoffice, filled, "xlsx", tmp_path / "calc")
+    convert_with_libreoffice_all(libreoffice, [filled, exported], "xlsx", tmp_path / "calc")
+    saved = tmp_path / "calc" / "filled.xlsx"
     assert saved.read_bytes() != filled.read_bytes()
+    assert load_profile(tmp_path / "calc" / "trafford.xlsx").model_dump() == original.model_dump()
     profile = load_profile(saved)
     assert profile.council.name == "Calcshire" and profile.council.as_of == date(2025, 3, 31)
     assert profile.workforce.turnover_percent == 12.5 and profile.workforce.vacancy_percent == 8.1
@@ -73,7 +79,7 @@ def test_an_export_shows_its_values_in_calc_and_formula_like_text_as_text(libreo
     book = tmp_path / "bristol.xlsx"
     book.write_bytes(profile_workbook(profile))
     every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    convert_with_libreoffice_all(libreoffice, book, every_sheet, tmp_path / "csv")
+    convert_with_libreoffice_all(libreoffice, [book], every_sheet, tmp_path / "csv")
     council = {row[1]: row[2] for row in _csv(tmp_path / "csv" / "bristol-Council.csv")}
     assert council["council.source"] == '=HYPERLINK("http://example.org")'  # shown as typed, never run
     assert council["council.name"] == "Bristol City Council"
@@ -87,13 +93,14 @@ def test_an_export_shows_its_values_in_calc_and_formula_like_text_as_text(libreo
     assert len(documents) - 1 == len(profile.documents)
 
 
-def convert_with_libreoffice_all(soffice, source, fmt, outdir):
-    """Like conftest.convert_with_libreoffice, for a filter that writes one file per sheet."""
+def convert_with_libreoffice_all(soffice, sources, fmt, outdir):
+    """Like conftest.convert_with_libreoffice, for several files in one launch (or a filter that
+    writes one file per sheet)."""
     import subprocess
 
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run([soffice, f"-env:UserInstallation=file://{outdir / '.lo-profile'}", "--headless", "--norestore",
-                    "--convert-to", fmt, "--outdir", str(outdir), str(source)],
+                    "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)],
                    check=True, capture_output=True, timeout=180)
 
 
