@@ -167,7 +167,7 @@ def _width(header: str, slot: Slot | None) -> int:
     if slot is None:
         return len(header) + 4
     if slot.kind in ("text", "text-list"):
-        return 40 if slot.path[-1] in ("source", "summary", "about", "quote", "shows", "title") else 28
+        return 36  # wraps
     return max(14, min(30, len(header) + 4, max((len(str(c)) for c in slot.choices), default=0) + 4))
 
 
