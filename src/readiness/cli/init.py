@@ -12,7 +12,7 @@ from .common import EXIT_OK, UsageError, sub_parser, write_file, write_output, w
 
 
 def register(sub: Any) -> None:
-    init = sub_parser(sub, "init", "write a commented template profile to fill in")
+    init = sub_parser(sub, "init", "write a template profile to fill in: commented YAML, or a workbook (--format xlsx)")
     init.add_argument("file", nargs="?", type=Path, default=None,
                       help="where to write it (default: profile.yaml, or profile.xlsx with --format xlsx)")
     init.add_argument("--format", "-f", choices=FORMATS, default=None,
