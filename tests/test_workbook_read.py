@@ -149,13 +149,28 @@ def test_another_templates_sheets_and_columns_are_named_with_a_suggestion(tmp_pa
 
 
 def test_a_child_row_must_name_a_parent_row(tmp_path):
-    path = filled(tmp_path, sheets={"Peer reviews": [{"title": "LGA", "held_on": 2024}],
+    path = filled(tmp_path, sheets={"Peer reviews": [{"title": "LGA", "held_on": 2024}, {"title": "Twice", "held_on": 2024},
+                                                     {"title": "Twice", "held_on": 2025}],
                                     "Peer review recommendations": [{"Peer review row": 7, "title": "x"},
-                                                                    {"Peer review row": "first", "title": "y"}]})
+                                                                    {"Peer review row": "LGX", "title": "y"},
+                                                                    {"Peer review row": "Twice", "title": "z"},
+                                                                    {"Peer review row": True, "title": "w"}]})
     found = problems(path)
-    assert any("'Peer review recommendations'!A2: row 7 of the 'Peer reviews' sheet holds no peer reviews item" in p
+    assert any("'Peer review recommendations'!A2: row 7 of the 'Peer reviews' sheet holds no peer review" in p
                for p in found)
-    assert any("'Peer review recommendations'!A3: 'Peer review row' must be the row number" in p for p in found)
+    assert any("'Peer review recommendations'!A3: no peer review on the 'Peer reviews' sheet has the title 'LGX' "
+               "(did you mean 'LGA'?)" in p for p in found)
+    assert any("'Peer review recommendations'!A4: 2 peer reviews on the 'Peer reviews' sheet have the title 'Twice'"
+               in p for p in found)
+    assert any("'Peer review recommendations'!A5: 'Peer review row' must be the row number" in p for p in found)
+
+
+def test_a_child_row_may_name_its_parent_by_title(tmp_path):
+    path = filled(tmp_path, sheets={"Peer reviews": [{"title": "LGA", "held_on": 2024}, {"title": "ADASS", "held_on": 2025}],
+                                    "Peer review recommendations": [{"Peer review row": "ADASS", "title": "x"},
+                                                                    {"Peer review row": 2, "title": "y"}]})
+    lga, adass = load_profile(path).governance.peer_reviews
+    assert [r.title for r in lga.recommendations] == ["y"] and [r.title for r in adass.recommendations] == ["x"]
 
 
 def test_merged_cells_and_hidden_sheets_are_refused(tmp_path):

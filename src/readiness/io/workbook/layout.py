@@ -87,6 +87,11 @@ class ListSheet:
     children: list[ListSheet] = field(default_factory=list)
 
     @property
+    def item_words(self) -> str:
+        """One item in words: 'peer review' for the Peer reviews sheet."""
+        return _singular(self.title.lower())
+
+    @property
     def parent_column(self) -> str | None:
         """The header of the column naming the parent item's row, e.g. 'Peer review row'."""
         return f"{_singular(self.parent.title)} row" if self.parent else None

@@ -413,23 +413,41 @@ class _Reader:
             self.item_at[(title, number)] = (loc, item)
 
     def owner(self, sheet: ListSheet, cell: Any, number: int) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
-        """The parent item a child row names in its parent column (a row number on the parent sheet)."""
+        """The parent item a child row names in its parent column: its row number on the parent
+        sheet (what export writes), or its exact title (which survives sorting that sheet)."""
         parent = sheet.parent
         assert parent is not None
         where = cell.coordinate if cell is not None else f"A{number}"
         value = cell.value if cell is not None else None
+        item = parent.item_words
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
+        if isinstance(value, str):
+            title = value.strip()
+            named = parent.marker_column
+            mine = [found for (on, _), found in self.item_at.items() if on == parent.title]
+            matches = [found for found in mine if _get(found[1], named.path) == title]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                self.problem(sheet.title, where, f"{len(matches)} {item}s on the '{parent.title}' sheet have the "
+                             f"{named.name} {bounded(title)}: give the row number of the one this belongs to")
+            else:
+                titles = [str(_get(found[1], named.path)) for found in mine]
+                self.problem(sheet.title, where, f"no {item} on the '{parent.title}' sheet has the {named.name} "
+                             f"{bounded(title)}{suggest(title, titles)}: give its row number or its exact {named.name}")
+            return None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(sheet.title, where, f"'{sheet.parent_column}' must be the row number of the "
-                         f"{parent.title.lower()} on the '{parent.title}' sheet, e.g. 2 (got {bounded(value)})")
+            self.problem(sheet.title, where, f"'{sheet.parent_column}' must be the row number (or the exact "
+                         f"{parent.marker_column.name}) of the {item} on the '{parent.title}' sheet, e.g. 2 "
+                         f"(got {bounded(value)})")
             return None
         found = self.item_at.get((parent.title, value))
         if found is None:
-            self.problem(sheet.title, where, f"row {value} of the '{parent.title}' sheet holds no "
-                         f"{parent.title.lower()} item: give the row number of the one this belongs to")
+            self.problem(sheet.title, where, f"row {value} of the '{parent.title}' sheet holds no {item}: give the "
+                         "row number of the one this belongs to")
         return found
 
 

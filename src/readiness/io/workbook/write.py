@@ -111,8 +111,8 @@ def _write_list(ws: Worksheet, sheet: ListSheet, profile: Profile | None, lists:
                 rows: dict[int, int], problems: list[Problem]) -> None:
     meanings = []
     if sheet.parent is not None:
-        meanings.append(f"The row number, on the '{sheet.parent.title}' sheet, of the {sheet.parent.title.lower()} "
-                        "item this belongs to.")
+        meanings.append(f"The row number, on the '{sheet.parent.title}' sheet, of the {sheet.parent.item_words} "
+                        f"this belongs to (or its exact {sheet.parent.marker_column.name}).")
     meanings += [_column_meaning(c) for c in sheet.columns]
     cells.header(ws, sheet.headers, meanings, widths=[_width(h, c) for h, c in _header_slots(sheet)])
     offset = 2 if sheet.parent is not None else 1
@@ -277,7 +277,8 @@ def readme_lines(plan: Any) -> list[tuple[str, str]]:
                  "is flagged."),
         ("text", "A sheet whose name ends in 'recommendations' (or another list inside a list) has a first "
                  "column such as 'Peer review row': the row number of the item it belongs to on the parent "
-                 "sheet. Keep it right if you insert or sort rows there."),
+                 "sheet (export writes row numbers: keep them right if you insert or sort rows there), or that "
+                 "item's exact title, which stays right whatever you sort."),
         ("text", "Values are read, formulas are not run: a formula cell counts by the value it last showed, so "
                  "save the workbook in your spreadsheet application before checking it. Merged cells and hidden "
                  "sheets are refused (unmerge, unhide), so that nothing counts that you cannot see."),
@@ -288,7 +289,7 @@ def readme_lines(plan: Any) -> list[tuple[str, str]]:
     for sheet in plan.sheets:
         meaning = sheet.meaning
         if sheet.parent is not None:
-            meaning += f" Each row names its {sheet.parent.title.lower()} item in '{sheet.parent_column}'."
+            meaning += f" Each row names its {sheet.parent.item_words} in '{sheet.parent_column}'."
         lines.append(("sheet", f"{sheet.title}: {meaning}"))
     lines.append(("sheet", f"{ALLOWED}: the long lists of values the dropdowns offer (read only)."))
     lines.append(("text", "Every kind of value: " + "; ".join(f"{k}: {w}" for k, w in KIND_WORDS.items()) + "."))
