@@ -33,24 +33,10 @@ def _validate(doc: Document) -> Profile:
 
 def profile_yaml(profile: Profile, comment: str | None = None) -> str:
     """`profile` as YAML that loads back to the same profile: every given fact and its source,
-    nothing that is only a default, nothing the model computes."""
+    nothing that is only a default, nothing the model computes (a partial date is written as
+    its text, "2024-05")."""
     import yaml
 
-    data = _plain(profile.model_dump(exclude_defaults=True, exclude_computed_fields=True))
+    data = profile.model_dump(exclude_defaults=True, exclude_computed_fields=True)
     head = "".join(f"# {line}\n" for line in (comment or "").splitlines())
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _plain(value: Any) -> Any:
-    """Partial dates as YAML writes them: a whole date as a date, a month or a year as text."""
-    from datetime import date
-
-    from ..lang.dates import PartialDate
-
-    if isinstance(value, PartialDate):
-        return date(value.year, value.month, value.day) if value.precision == "day" else value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
