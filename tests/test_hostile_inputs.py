@@ -347,3 +347,103 @@ def test_the_library_refuses_inf_from_a_dict():
     data["council"]["population"] = math.inf
     with pytest.raises(ReadinessError):
         readiness.load_profile(data)
+
+
+# --- 6. spreadsheets (issue 11) ----------------------------------------------------------------
+# Every hostile workbook is refused by `check` and `import` with one clear message naming the file,
+# exit 2, nothing written, in bounded time and memory.
+
+
+def _minimal_xlsx(sheet_xml: bytes | None = None) -> bytes:
+    """A real workbook (the exported test council) whose Feedback sheet may be replaced."""
+    import io
+    import re
+    import zipfile
+
+    from readiness import load_profile
+    from readiness.io.workbook.write import profile_workbook
+
+    data = profile_workbook(load_profile(COUNCIL))
+    if sheet_xml is None:
+        return data
+    source = zipfile.ZipFile(io.BytesIO(data))
+    titles = re.findall(r'<sheet [^>]*name="([^"]+)"', source.read("xl/workbook.xml").decode())
+    part = f"xl/worksheets/sheet{titles.index('Feedback') + 1}.xml"  # openpyxl numbers them in order
+    assert part in source.namelist()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in source.namelist():
+            z.writestr(name, sheet_xml if name == part else source.read(name))
+    return out.getvalue()
+
+
+def _rows_xml(rows: int) -> bytes:
+    head = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            'spreadsheetml/2006/main"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>group</t></is></c><c r="B1" t="inlineStr"><is><t>about'
+            '</t></is></c><c r="C1" t="inlineStr"><is><t>sentiment</t></is></c></row>')
+    body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>staff</t></is></c><c r="B{r}" t="inlineStr">'
+                   f'<is><t>view {r}</t></is></c><c r="C{r}" t="inlineStr"><is><t>positive</t></is></c></row>'
+                   for r in range(2, rows + 2))
+    return (head + body + "</sheetData></worksheet>").encode()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _declaring(data: bytes, size: int) -> bytes:
+    """The zip with every member's declared unpacked size (local and central headers) set to `size`."""
+    import struct
+
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = out.find(signature)
+        while at >= 0:
+            struct.pack_into("<I", out, at + offset, size)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+WORKBOOK_ATTACKS = {
+    "renamed-csv": (lambda: b"council.name,council.as_of\nTest,2024-01-01\n", "CSV file renamed"),
+    "zip-not-xlsx": (lambda: _zip({"notes.txt": b"hello"}), "a zip file but not an Excel workbook"),
+    "encrypted": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "password-protected workbook"),
+    "damaged": (lambda: _minimal_xlsx()[:3000], "damaged"),
+    "declared-bomb": (lambda: _declaring(_zip({"xl/workbook.xml": b"<x/>"}), 4_000_000_000), "READINESS_MAX_WORKBOOK_BYTES"),
+    "ratio-bomb": (lambda: _zip({"xl/workbook.xml": b"<x/>", "xl/worksheets/sheet1.xml": b"\0" * 30_000_000}),
+                   "READINESS_MAX_COMPRESSION_RATIO"),
+    "lying-size": (lambda: _declaring(_zip({"xl/workbook.xml": b"<" + b"x" * 5_000_000 + b"/>"}), 1000), "damaged"),
+    "100000-rows": (lambda: _minimal_xlsx(_rows_xml(100_000)), "more than 10,000 filled rows"),
+    "far-cell": (lambda: _minimal_xlsx(_rows_xml(1)[:-len(b"</sheetData></worksheet>")] + (
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')),
+        "Feedback!XFD1048576: a value in a column with no name"),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(WORKBOOK_ATTACKS))
+def test_hostile_workbooks_are_refused(capsys, tmp_path, attack):
+    make, words = WORKBOOK_ATTACKS[attack]
+    book = tmp_path / "profile.xlsx"
+    book.write_bytes(make())
+    out = tmp_path / "out.txt"
+    for argv in (("check", book, "-o", out), ("import", book, "-o", out)):
+        r = refused(capsys, book, *argv)
+        assert words in r.err, r.err
+        assert not out.exists()
+
+
+def test_a_workbook_over_a_limit_names_the_knob_and_obeys_it(capsys, tmp_path, monkeypatch):
+    book = tmp_path / "profile.xlsx"
+    book.write_bytes(_minimal_xlsx(_rows_xml(30)))
+    monkeypatch.setenv("READINESS_MAX_ROWS", "20")
+    assert "more than 20 filled rows" in refused(capsys, book, "check", book).err
+    monkeypatch.setenv("READINESS_MAX_ROWS", "1000")  # (the Council sheet has a row per fact)
+    assert run(capsys, "check", book).code == 0

@@ -15,7 +15,8 @@ COUNCIL = {"council": {"name": "X", "as_of": "2024-06-30"}}
 
 
 def test_yaml_and_json_are_registered():
-    assert profile_suffixes() == (".yaml", ".yml", ".json")
+    assert profile_suffixes() == (".yaml", ".yml", ".json", ".xlsx")
+    assert input_format(__import__("pathlib").Path("a.XLSX")).name == "xlsx"
     assert input_format(__import__("pathlib").Path("a.JSON")).name == "json"
     assert input_format(__import__("pathlib").Path("a.txt")).name == "yaml"  # anything else is read as YAML
 
@@ -44,7 +45,7 @@ def test_a_registered_format_locates_problems_its_own_way(tmp_path):
             load_profile(tmp_path / "council.sheet")
         [problem] = caught.value.problems
         assert problem.location == Cell(str(tmp_path / "council.sheet"), "profile", "B3")
-        assert str(problem).startswith(f"{tmp_path / 'council.sheet'}: sheet 'profile', cell B3: field "
+        assert str(problem).startswith(f"{tmp_path / 'council.sheet'}: profile!B3: field "
                                        "'workforce.turnover_percent'")
         assert ".sheet" in profile_suffixes()
     finally:
@@ -55,4 +56,5 @@ def test_a_location_is_given_once():
     assert Problem("m", file="a.yaml", line=3).location == FileLine("a.yaml", 3)
     cell = Problem("m", location=Cell("book.xlsx", "Workforce", "C7"))
     assert (cell.file, cell.line) == ("book.xlsx", None)
-    assert str(cell) == "book.xlsx: sheet 'Workforce', cell C7: m"
+    assert str(cell) == "book.xlsx: Workforce!C7: m"
+    assert str(Problem("m", location=Cell("book.xlsx", "Risk register", "D7"))) == "book.xlsx: 'Risk register'!D7: m"

@@ -271,3 +271,16 @@ def test_an_indicator_needs_a_value_a_comparison_or_a_rank():
     with pytest.raises(ProfileError) as caught:
         load_profile({"council": {"name": "X", "as_of": "2024-01-01"}, "indicators": [{"id": "local-thing"}]})
     assert "give the value, or how it compares" in caught.value.describe()
+
+
+def test_profile_yaml_loads_back_to_the_same_profile():
+    """io.profiles.profile_yaml (what `readiness import` writes) for every example."""
+    import yaml as _yaml
+
+    from readiness.io.profiles import profile_yaml
+
+    for source in sorted(EXAMPLES.glob("*.yaml")):
+        profile = load_profile(source)
+        text = profile_yaml(profile, "a comment\non two lines")
+        assert text.startswith("# a comment\n# on two lines\n")
+        assert load_profile(_yaml.safe_load(text)).model_dump() == profile.model_dump()

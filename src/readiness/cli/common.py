@@ -89,7 +89,7 @@ def assessment_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
 
 
 def profile_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("profile", type=Path, help="council profile (YAML or JSON)")
+    p.add_argument("profile", type=Path, help="council profile (YAML, JSON or an .xlsx workbook)")
 
 
 def output_option(p: argparse.ArgumentParser) -> None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import batch, calibrate, check, diff, explain, init, rules, schema, trend, validate
+from . import batch, calibrate, check, diff, explain, export, import_, init, rules, schema, trend, validate
 from .common import DESCRIPTION, EPILOG, EXIT_INPUT, EXIT_OK, UsageError
 
-COMMANDS = (check, explain, validate, rules, init, schema, diff, trend, batch, calibrate)  # in the order `readiness --help` lists them
+COMMANDS = (check, explain, validate, rules, init, import_, export, schema, diff, trend, batch,
+            calibrate)  # in the order `readiness --help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ from .common import EXIT_INPUT, EXIT_OK, deliver, format_option, output_option, 
 def register(sub: Any) -> None:
     validate = sub_parser(sub, "validate", "check profiles without scoring: every problem with its file, line and field")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PROFILE|DIR",
-                          help="profiles, or folders of them (*.yaml, *.yml, *.json)")
+                          help="profiles, or folders of them (*.yaml, *.yml, *.json, *.xlsx)")
     format_option(validate, "validate")
     output_option(validate)
     validate.set_defaults(run=run)

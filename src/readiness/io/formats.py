@@ -56,3 +56,14 @@ def _read_json(path: Path, error: Any) -> Document:
 register_input_format(InputFormat("yaml", (".yaml", ".yml"), _read_yaml))
 # JSON is read by the json module (every escape json.dumps writes loads), located by line.
 register_input_format(InputFormat("json", (".json",), _read_json))
+
+
+def _read_xlsx(path: Path, error: Any) -> Document:
+    from .workbook.read import read_workbook
+
+    return read_workbook(path, error)
+
+
+# A workbook (io/workbook, docs/spreadsheets.md) is located by sheet and cell; openpyxl is imported
+# only when one is read.
+register_input_format(InputFormat("xlsx", (".xlsx",), _read_xlsx))

@@ -29,3 +29,14 @@ def _validate(doc: Document) -> Profile:
         raise ProfileError(Problem("expected a profile: named sections starting with 'council:'", file=doc.file, line=1))
     data.pop("$schema", None)
     return doc.validate(Profile, ProfileError, upgrade(data))
+
+
+def profile_yaml(profile: Profile, comment: str | None = None) -> str:
+    """`profile` as YAML that loads back to the same profile: every given fact and its source,
+    nothing that is only a default, nothing the model computes (a partial date is written as
+    its text, "2024-05")."""
+    import yaml
+
+    data = profile.model_dump(exclude_defaults=True, exclude_computed_fields=True)
+    head = "".join(f"# {line}\n" for line in (comment or "").splitlines())
+    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

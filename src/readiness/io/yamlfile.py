@@ -35,6 +35,12 @@ LIMITS = {
     "READINESS_MIN_EXPANSION": 1_000_000,
     # sections and lists inside one another
     "READINESS_MAX_DEPTH": 100,
+    # a workbook (.xlsx, a zip): its contents unpacked, checked in the zip's directory before
+    # anything is unpacked, and each part's unpacked size as a multiple of its packed size
+    "READINESS_MAX_WORKBOOK_BYTES": 100_000_000,
+    "READINESS_MAX_COMPRESSION_RATIO": 100,
+    # filled rows on one sheet of a workbook (one row per list item)
+    "READINESS_MAX_ROWS": 10_000,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lang.text import dotted, suggest  # noqa: F401 - the error helpers, where callers look for them
@@ -41,7 +42,11 @@ class Cell(Location):
         return self.workbook
 
     def __str__(self) -> str:
-        return f"{self.workbook}: sheet '{self.sheet}', cell {self.cell}"
+        """As Excel writes a reference: `Feedback!D7`, `'Risk register'!D7` (a row: `'Risk register'!7:7`)."""
+        sheet = self.sheet
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        return f"{self.workbook}: {sheet}!{self.cell}"
 
 
 @dataclass(frozen=True)

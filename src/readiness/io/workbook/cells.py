@@ -90,24 +90,30 @@ def column_widths(ws: Worksheet, widths: Sequence[int]) -> None:
 
 
 def dropdown(ws: Worksheet, column: int, choices: Iterable[str], first_row: int = 2,
-             last_row: int = 1000, prompt: str | None = None) -> None:
+             last_row: int = 1000, prompt: str | None = None, listed_in: str | None = None) -> Any:
     """A list dropdown on one column (rows first_row..last_row) that refuses other values.
     The choices go in a formula string, so they must not hold commas or quotes (enum values
-    are lower-case words with hyphens) and together stay under Excel's 255 characters."""
+    are lower-case words with hyphens) and together stay under Excel's 255 characters; a
+    longer list is written in cells elsewhere and named by `listed_in` (e.g. "'Allowed values'!$A$2:$A$70").
+    Returns the rule, to which more cells can be added (`rule.add("C9")`)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    values = list(choices)
+    values = [str(v) for v in choices]
     listed = ",".join(values)
-    if any("," in v or '"' in v for v in values) or len(listed) > 255:
+    if listed_in is None and (any("," in v or '"' in v for v in values) or len(listed) > 255):
         raise ValueError(f"dropdown choices cannot be listed inline: {listed[:80]}")
     letter = get_column_letter(column)
-    rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
-                          errorTitle="Not one of the allowed values", error=f"Choose one of: {', '.join(values)}")
+    error = f"Choose one of: {', '.join(values)}"
+    if len(error) > 225:  # Excel's limit for the message
+        error = "Choose one of the values in the list (they are also on the 'Allowed values' sheet)."
+    rule = DataValidation(type="list", formula1=listed_in or f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                          errorTitle="Not one of the allowed values", error=error)
     if prompt:
         rule.promptTitle, rule.prompt, rule.showInputMessage = "Allowed values", prompt[:255], True
     rule.add(f"{letter}{first_row}:{letter}{last_row}")
     ws.add_data_validation(rule)
+    return rule
 
 
 def wrap(ws: Worksheet, columns: Iterable[int], first_row: int = 2) -> None:
