@@ -70,6 +70,23 @@ def test_any_input_format_load_profile_reads_works(capsys, months, tmp_path):
     assert json.loads(r.out)["snapshots"][1]["file"] == str(as_json)
 
 
+def test_a_workbook_snapshot_among_yaml_ones_gives_the_same_trend(capsys, months, tmp_path):
+    """An officer who keeps one month as a spreadsheet (readiness export) sees the same trend."""
+    pytest.importorskip("openpyxl")
+    book = tmp_path / "july.xlsx"
+    assert run(capsys, "export", months["july.yaml"], "-o", book).code == 0
+    as_yaml = json.loads(run(capsys, "trend", *months.values(), *TEST_OPTS, "-f", "json").out)
+    mixed = run(capsys, "trend", months["june.yaml"], book, months["august.yaml"], *TEST_OPTS, "-f", "json")
+    assert mixed.code == 0, mixed.err
+    mixed_data = json.loads(mixed.out)
+    assert mixed_data["snapshots"][1]["file"] == str(book)
+    for data in (as_yaml, mixed_data):
+        for snap in data["snapshots"]:
+            snap.pop("file")
+    assert json.dumps(mixed_data, sort_keys=True, default=str).replace("july.xlsx", "july.yaml") == \
+        json.dumps(as_yaml, sort_keys=True, default=str)
+
+
 def test_the_options_of_diff_apply_to_every_snapshot(capsys, months, tmp_path):
     without = json.loads(run(capsys, "trend", *months.values(), "-f", "json").out)
     with_pack = json.loads(run(capsys, "trend", *months.values(), *TEST_OPTS, "-f", "json").out)
