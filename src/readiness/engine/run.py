@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
+from ..lang.compiled import CompiledEvaluator
 from ..lang.conditions import Evaluator, Outcome, values_compared
 from ..lang.text import closest
 from ..lang.messages import render
@@ -59,7 +60,7 @@ class RuleOutcome:
         return self.waiver is not None and self.status == "fired"
 
 
-def run_rule(rule: Rule, evaluator: Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
+def run_rule(rule: Rule, evaluator: CompiledEvaluator | Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
     """The outcome, status and message of one rule: the one place an outcome becomes a status."""
     outcome = evaluator.run(rule.when)
     status = STATUS[outcome.result]
@@ -125,6 +126,6 @@ def run(
         rules = load_rules()
     as_of = as_of or profile.council.as_of
     active, ignored = applicable_waivers(waivers or [], as_of, {r.id for r in rules.active()})
-    evaluator = Evaluator(profile, as_of)
+    evaluator = CompiledEvaluator(profile, as_of)
     outcomes = [run_rule(rule, evaluator, profile, active.get(rule.id)) for rule in rules.active()]
     return RunResult(profile, as_of, outcomes, ignored)

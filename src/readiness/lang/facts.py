@@ -11,7 +11,8 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -51,30 +52,59 @@ def split(path: str) -> tuple[bool, list[str]]:
 
 def read(path: str, item: Any, root: Any) -> Any:
     """The value at `path`, or MISSING. Lists are read item by item and flattened."""
-    from_root, names = split(path)
-    current = root if from_root else item
-    for name in names:
-        current = _step(current, name)
-        if current is MISSING:
-            return MISSING
-    return current
+    return reader(path)(item, root)
 
 
 def sources(path: str, item: Any, root: Any) -> list[str]:
     """Where the fact at `path` comes from: the `source` of the most specific profile entries
     the path passes through (an item's own source, else its section's)."""
+    return source_reader(path)(item, root)
+
+
+Reader = Callable[[Any, Any], Any]  # (item, root) -> the value at a path, or its sources
+
+
+@lru_cache(maxsize=4096)
+def reader(path: str) -> Reader:
+    """`read` for one path, split once: what the compiled conditions and messages call per item."""
     from_root, names = split(path)
-    current: list[Any] = [root if from_root else item]
-    found = _sources_of(current)
-    for name in names[:-1]:
-        nxt: list[Any] = []
-        for value in current:
-            got = _step(value, name)
-            if got is not MISSING:
-                nxt.extend(got if isinstance(got, list) else [got])
-        current = nxt
-        found = _sources_of(current) or found
-    return found
+    if len(names) == 1:
+        (name,) = names
+
+        def read_one(item: Any, root: Any) -> Any:
+            return _step(root if from_root else item, name)
+        return read_one
+    steps = tuple(names)
+
+    def read_path(item: Any, root: Any) -> Any:
+        current = root if from_root else item
+        for name in steps:
+            current = _step(current, name)
+            if current is MISSING:
+                return MISSING
+        return current
+    return read_path
+
+
+@lru_cache(maxsize=4096)
+def source_reader(path: str) -> Reader:
+    """`sources` for one path, split once."""
+    from_root, names = split(path)
+    through = tuple(names[:-1])
+
+    def sources_of(item: Any, root: Any) -> list[str]:
+        current: list[Any] = [root if from_root else item]
+        found = _sources_of(current)
+        for name in through:
+            nxt: list[Any] = []
+            for value in current:
+                got = _step(value, name)
+                if got is not MISSING:
+                    nxt.extend(got if isinstance(got, list) else [got])
+            current = nxt
+            found = _sources_of(current) or found
+        return found
+    return sources_of
 
 
 def _sources_of(values: list[Any]) -> list[str]:
@@ -97,10 +127,17 @@ def _step(value: Any, name: str) -> Any:
                 continue
             out.extend(got if isinstance(got, list) else [got])
         return out
-    if name not in _readable(type(value)):
+    kind = type(value)
+    names = _READABLE.get(kind)
+    if names is None:
+        names = _READABLE[kind] = _readable(kind)
+    if name not in names:
         return MISSING  # only profile facts can be read, never Python attributes (e.g. __class__)
     got = getattr(value, name, MISSING)
     return MISSING if got is None else got
+
+
+_READABLE: dict[type, frozenset[str]] = {}  # _readable by type, looked up without a call (once per step)
 
 
 @cache

@@ -1,0 +1,269 @@
+"""Conditions compiled once into closures: what the engine evaluates, per profile and per list item.
+
+`conditions.Evaluator` walks the condition tree for every profile and every list item; it is the
+specification. `CompiledEvaluator` gives the same answers (the three-valued result, the evidence
+trail, the facts each item lacked and the named counts) from a plan built once per condition:
+fact paths split once, operators looked up once, and whether a node reports to the trail
+decided once from where it sits (the top level, or inside a quantifier). tests/
+test_conditions_compiled.py checks the two agree on random conditions and profiles.
+
+A plan is kept beside its condition (`memo`), never on it: conditions stay plain data, so a rule
+pickles and dumps as before, and the plan is rebuilt on first use after unpickling.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from . import facts
+from .conditions import (
+    All, AnyOf, Compare, Evaluator, Evidence, FactRef, Not, Outcome, Quantifier, Share, _range_holds,
+    _root_path, label,
+)
+from .facts import MISSING
+from .operators import OPERATORS
+
+# (context, item, outcome, lacking) -> result. `lacking`: the facts the list item being
+# evaluated lacks (paths inside it), or None at the top level, where nothing is an item.
+Plan = Callable[["_Context", Any, Outcome, "list[str] | None"], "bool | None"]
+
+
+class _Context:
+    __slots__ = ("root", "as_of")
+
+    def __init__(self, root: Any, as_of: date):
+        self.root, self.as_of = root, as_of
+
+
+class CompiledEvaluator:
+    """Evaluates conditions against one profile through their compiled plans (see the module doc)."""
+
+    def __init__(self, root: Any, as_of: date):
+        self._context = _Context(root, as_of)
+
+    def run(self, node: Any) -> Outcome:
+        out = Outcome(None)
+        out.result = plan(node)(self._context, self._context.root, out, None)
+        return out
+
+
+# --- the memo: values derived from a condition, kept beside it ---------------------------------
+
+_MEMO: dict[tuple[int, str], tuple[weakref.ref, Any]] = {}
+
+
+def memo(node: Any, key: str, build: Callable[[], Any]) -> Any:
+    """`build()` for this condition object, made once and kept while the object lives (by identity,
+    not equality, and outside the object: nothing of it is pickled, dumped or compared)."""
+    slot = (id(node), key)
+    hit = _MEMO.get(slot)
+    if hit is not None and hit[0]() is node:
+        return hit[1]
+    value = build()
+
+    def forget(ref: weakref.ref, slot: tuple[int, str] = slot, table: dict = _MEMO) -> None:
+        if table.get(slot, (None,))[0] is ref:  # (`table`: still there while the interpreter shuts down)
+            del table[slot]
+
+    _MEMO[slot] = (weakref.ref(node, forget), value)
+    return value
+
+
+def plan(node: Any) -> Plan:
+    """The compiled plan of a top-level condition (a rule's `when`), built on first use."""
+    return memo(node, "plan", lambda: _compile(node, top=True))
+
+
+# --- compiling ------------------------------------------------------------------------------
+
+
+def _compile(node: Any, top: bool) -> Plan:
+    if isinstance(node, Compare):
+        return _compare(node, top)
+    if isinstance(node, Quantifier):
+        return _quantifier(node, top)
+    parts = tuple(_compile(child, top) for _, child in node.children())
+    if isinstance(node, All):
+        return _all(parts)
+    if isinstance(node, AnyOf):
+        return _any(parts)
+    if isinstance(node, Not):
+        return _not(parts[0])
+    raise TypeError(f"not a condition: {type(node).__name__}")
+
+
+def _all(parts: tuple[Plan, ...]) -> Plan:
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        result: bool | None = True
+        for part in parts:  # every part, for the trail: no short-circuit
+            value = part(ctx, item, out, lacking)
+            if value is False:
+                result = False
+            elif value is None and result is not False:
+                result = None
+        return result
+    return run
+
+
+def _any(parts: tuple[Plan, ...]) -> Plan:
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        result: bool | None = False
+        for part in parts:
+            value = part(ctx, item, out, lacking)
+            if value is True:
+                result = True
+            elif value is None and result is not True:
+                result = None
+        return result
+    return run
+
+
+def _not(part: Plan) -> Plan:
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        value = part(ctx, item, out, lacking)
+        return None if value is None else not value
+    return run
+
+
+def _lacks(path: str) -> bool:
+    """Whether a missing fact at `path` counts as one the list item lacks (not a profile.* fact)."""
+    return not path.startswith(facts.ROOT + ".")
+
+
+class _Side:
+    """One side of a comparison read from a fact: how to read it, and what the trail records."""
+
+    def __init__(self, path: str, top: bool):
+        self.path, self.read = path, facts.reader(path)
+        self.sources = facts.source_reader(path)
+        self.reported = _root_path(path) if top or path.startswith(facts.ROOT + ".") else None
+        self.lacks = _lacks(path)
+
+    def observe(self, ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
+        value = self.read(item, ctx.root)
+        if self.reported is not None:
+            if value is MISSING:
+                out.evidence.append(Evidence(self.reported, None, True, sources=[]))
+            else:
+                out.evidence.append(Evidence(self.reported, value, False, sources=self.sources(item, ctx.root)))
+        if value is MISSING and lacking is not None and self.lacks and self.path not in lacking:
+            lacking.append(self.path)
+        return value
+
+
+def _compare(node: Compare, top: bool) -> Plan:
+    test = OPERATORS[node.op].test
+    fact = _Side(node.fact, top)
+    if not OPERATORS[node.op].needs_value:  # present / absent: whether it was read is the answer
+        read, reported, sources = fact.read, fact.reported, fact.sources
+
+        def presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            observed = read(item, ctx.root)
+            if reported is not None:
+                out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
+                                    else Evidence(reported, observed, False, sources=sources(item, ctx.root)))
+            return test(observed, None, ctx.as_of)
+        return presence
+    if isinstance(node.value, FactRef):
+        other = _Side(node.value.fact, top)
+        observe_fact, observe_other = fact.observe, other.observe
+
+        def against_fact(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            observed = observe_fact(ctx, item, out, lacking)
+            if observed is MISSING:
+                return None
+            expected = observe_other(ctx, item, out, lacking)
+            if expected is MISSING:
+                return None
+            return test(observed, expected, ctx.as_of)
+        return against_fact
+    expected, observe = node.value, fact.observe
+
+    def against_value(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        observed = observe(ctx, item, out, lacking)
+        if observed is MISSING:
+            return None
+        return test(observed, expected, ctx.as_of)
+    return against_value
+
+
+def _quantifier(node: Quantifier, top: bool) -> Plan:
+    path = node.collection
+    read = facts.reader(path)
+    reported = _root_path(path)
+    record = Evaluator._record
+    if isinstance(node, Share) and node.of is not None:
+        return _share_of(node, top, read, reported)
+    where = _compile(node.where, top=False) if node.where is not None else None
+    decide = node.decide
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        items = read(item, ctx.root)
+        if items is MISSING:
+            if top:
+                out.evidence.append(Evidence(reported, None, True))
+            return None
+        matched: list[Any] = []
+        unknown: list[str] = []
+        gaps: dict[str, list[str]] = {}
+        if where is None:  # a count of the items themselves
+            matched = list(items)
+        else:
+            for i in items:
+                gone: list[str] = []
+                result = where(ctx, i, out, gone)
+                if result is True:
+                    matched.append(i)
+                elif result is None:
+                    name = label(i)
+                    unknown.append(name)
+                    if gone:
+                        gaps[name] = gone
+        record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
+        return decide(len(items), len(matched), len(matched) + len(unknown))
+    return run
+
+
+def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan:
+    """A share whose whole is only the items matching `of` (conditions.Evaluator._share_of)."""
+    path, op, value = node.collection, node.op, node.value
+    of, where = _compile(node.of, top=False), _compile(node.where, top=False)
+    record = Evaluator._record
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        items = read(item, ctx.root)
+        if items is MISSING:
+            if top:
+                out.evidence.append(Evidence(reported, None, True))
+            return None
+        gaps: dict[str, list[str]] = {}
+        sure: list[tuple[Any, bool | None]] = []
+        maybe: list[tuple[Any, bool | None]] = []
+        for i in items:
+            gone_of: list[str] = []
+            o = of(ctx, i, out, gone_of)
+            gone_where: list[str] = []
+            w = where(ctx, i, out, gone_where)
+            if o is True:
+                sure.append((i, w))
+            elif o is None:
+                maybe.append((i, w))
+            if (o is None or w is None) and (gone_of or gone_where):
+                gaps[label(i)] = list(dict.fromkeys(gone_of + gone_where))
+        matched = [i for i, w in sure if w is True]
+        # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
+        low_num = len(matched)
+        low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+        # Highest share: unknown matches match; unsure items join the whole only if they could match.
+        high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
+        high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+        unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
+        record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
+               items, gaps)
+        if not sure:  # every item might fall outside the whole: the share may not exist
+            return None
+        return _range_holds(op, 100 * low_num / low_den, 100 * high_num / high_den, value)
+    return run
