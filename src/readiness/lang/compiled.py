@@ -32,10 +32,15 @@ Plan = Callable[["_Context", Any, Outcome, "list[str] | None"], "bool | None"]
 
 
 class _Context:
-    __slots__ = ("root", "as_of")
+    """One profile being evaluated. `seen`: what each path read from the whole profile gave (its value
+    and sources), so that rules reading the same fact, and list items reading a profile.* fact, read
+    it once per profile (the profile does not change while it is evaluated)."""
+
+    __slots__ = ("root", "as_of", "seen")
 
     def __init__(self, root: Any, as_of: date):
         self.root, self.as_of = root, as_of
+        self.seen: dict[str, tuple[Any, list[str]]] = {}
 
 
 class CompiledEvaluator:
@@ -96,6 +101,16 @@ def _compile(node: Any, top: bool) -> Plan:
 
 
 def _all(parts: tuple[Plan, ...]) -> Plan:
+    if len(parts) == 2:  # the commonest shape, without the loop
+        first, second = parts
+
+        def both(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            a, b = first(ctx, item, out, lacking), second(ctx, item, out, lacking)
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        return both
+
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         result: bool | None = True
         for part in parts:  # every part, for the trail: no short-circuit
@@ -109,6 +124,16 @@ def _all(parts: tuple[Plan, ...]) -> Plan:
 
 
 def _any(parts: tuple[Plan, ...]) -> Plan:
+    if len(parts) == 2:
+        first, second = parts
+
+        def either(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            a, b = first(ctx, item, out, lacking), second(ctx, item, out, lacking)
+            if a is True or b is True:
+                return True
+            return None if a is None or b is None else False
+        return either
+
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         result: bool | None = False
         for part in parts:
@@ -128,51 +153,45 @@ def _not(part: Plan) -> Plan:
     return run
 
 
-def _lacks(path: str) -> bool:
-    """Whether a missing fact at `path` counts as one the list item lacks (not a profile.* fact)."""
-    return not path.startswith(facts.ROOT + ".")
-
-
-class _Side:
-    """One side of a comparison read from a fact: how to read it, and what the trail records."""
-
-    def __init__(self, path: str, top: bool):
-        self.path, self.read = path, facts.reader(path)
-        self.sources = facts.source_reader(path)
-        self.reported = _root_path(path) if top or path.startswith(facts.ROOT + ".") else None
-        self.lacks = _lacks(path)
-
-    def observe(self, ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
-        value = self.read(item, ctx.root)
-        if self.reported is not None:
-            if value is MISSING:
-                out.evidence.append(Evidence(self.reported, None, True, sources=[]))
+def _observer(path: str, top: bool) -> Callable[[_Context, Any, Outcome, "list[str] | None"], Any]:
+    """Reads one side of a comparison: the value (or MISSING), with its line in the trail (at the top
+    level, or for a profile.* fact) and, inside a list item, a note of the fact the item lacks."""
+    read, sources = facts.reader(path), facts.source_reader(path)
+    from_root = path.startswith(facts.ROOT + ".")
+    reported = _root_path(path)
+    if top or from_root:  # read from the whole profile (at the top level the item is the profile)
+        def observe_reported(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
+            seen = ctx.seen.get(path)
+            if seen is None:
+                value = read(item, ctx.root)
+                seen = ctx.seen[path] = (value, [] if value is MISSING else sources(item, ctx.root))
+            value = seen[0]
+            if value is MISSING:  # (not one an item lacks: a profile.* fact, or none at the top level)
+                out.evidence.append(Evidence(reported, None, True, sources=[]))
             else:
-                out.evidence.append(Evidence(self.reported, value, False, sources=self.sources(item, ctx.root)))
-        if value is MISSING and lacking is not None and self.lacks and self.path not in lacking:
-            lacking.append(self.path)
+                out.evidence.append(Evidence(reported, value, False, sources=list(seen[1])))
+            return value
+        return observe_reported
+
+    def observe_item(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
+        value = read(item, ctx.root)
+        if value is MISSING and lacking is not None and path not in lacking:
+            lacking.append(path)
         return value
+    return observe_item
 
 
 def _compare(node: Compare, top: bool) -> Plan:
-    test = OPERATORS[node.op].test
-    fact = _Side(node.fact, top)
-    if not OPERATORS[node.op].needs_value:  # present / absent: whether it was read is the answer
-        read, reported, sources = fact.read, fact.reported, fact.sources
-
-        def presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
-            observed = read(item, ctx.root)
-            if reported is not None:
-                out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
-                                    else Evidence(reported, observed, False, sources=sources(item, ctx.root)))
-            return test(observed, None, ctx.as_of)
-        return presence
+    operator = OPERATORS[node.op]
+    test = operator.test
+    if not operator.needs_value:  # present / absent: whether it was read is the answer
+        return _presence(node, top)
+    observe = _observer(node.fact, top)
     if isinstance(node.value, FactRef):
-        other = _Side(node.value.fact, top)
-        observe_fact, observe_other = fact.observe, other.observe
+        observe_other = _observer(node.value.fact, top)
 
         def against_fact(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
-            observed = observe_fact(ctx, item, out, lacking)
+            observed = observe(ctx, item, out, lacking)
             if observed is MISSING:
                 return None
             expected = observe_other(ctx, item, out, lacking)
@@ -180,14 +199,54 @@ def _compare(node: Compare, top: bool) -> Plan:
                 return None
             return test(observed, expected, ctx.as_of)
         return against_fact
-    expected, observe = node.value, fact.observe
+    expected = node.value
+    undated = operator.undated if not isinstance(expected, date) else None
+    if undated is not None and not top and not node.fact.startswith(facts.ROOT + "."):
+        # the commonest test of all: an item's own value against a fixed one, with nothing to report
+        read, path = facts.reader(node.fact), node.fact
+        field = path if "." not in path else None  # one of the item's own fields: read here, without a call
+        readable = facts.READABLE
+
+        def item_value(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            if field is not None and field in readable.get(type(item), ()):  # (facts.reader's first branch)
+                observed = getattr(item, field, MISSING)
+                if observed is None:
+                    observed = MISSING
+            else:
+                observed = read(item, ctx.root)
+            if observed is MISSING:
+                if lacking is not None and path not in lacking:
+                    lacking.append(path)
+                return None
+            return undated(observed, expected)
+        return item_value
+    if undated is not None:
+        def against_undated(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            observed = observe(ctx, item, out, lacking)
+            return None if observed is MISSING else undated(observed, expected)
+        return against_undated
 
     def against_value(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         observed = observe(ctx, item, out, lacking)
-        if observed is MISSING:
-            return None
-        return test(observed, expected, ctx.as_of)
+        return None if observed is MISSING else test(observed, expected, ctx.as_of)
     return against_value
+
+
+def _presence(node: Compare, top: bool) -> Plan:
+    """present / absent: never unknown, and a missing fact is not one the item lacks."""
+    test, read, sources = OPERATORS[node.op].test, facts.reader(node.fact), facts.source_reader(node.fact)
+    if not (top or node.fact.startswith(facts.ROOT + ".")):
+        def presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            return test(read(item, ctx.root), None, ctx.as_of)
+        return presence
+    reported = _root_path(node.fact)
+
+    def reported_presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        observed = read(item, ctx.root)
+        out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
+                            else Evidence(reported, observed, False, sources=sources(item, ctx.root)))
+        return test(observed, None, ctx.as_of)
+    return reported_presence
 
 
 def _quantifier(node: Quantifier, top: bool) -> Plan:

@@ -72,14 +72,23 @@ def reader(path: str) -> Reader:
         (name,) = names
 
         def read_one(item: Any, root: Any) -> Any:
-            return _step(root if from_root else item, name)
+            value = root if from_root else item
+            if name in READABLE.get(type(value), ()):  # a profile entry with this field: _step's last line
+                got = getattr(value, name, MISSING)
+                return MISSING if got is None else got
+            return _step(value, name)
         return read_one
     steps = tuple(names)
 
     def read_path(item: Any, root: Any) -> Any:
         current = root if from_root else item
         for name in steps:
-            current = _step(current, name)
+            if name in READABLE.get(type(current), ()):  # as in read_one
+                current = getattr(current, name, MISSING)
+                if current is None:
+                    return MISSING
+            else:
+                current = _step(current, name)
             if current is MISSING:
                 return MISSING
         return current
@@ -93,18 +102,31 @@ def source_reader(path: str) -> Reader:
     through = tuple(names[:-1])
 
     def sources_of(item: Any, root: Any) -> list[str]:
-        current: list[Any] = [root if from_root else item]
-        found = _sources_of(current)
-        for name in through:
-            nxt: list[Any] = []
-            for value in current:
-                got = _step(value, name)
-                if got is not MISSING:
-                    nxt.extend(got if isinstance(got, list) else [got])
-            current = nxt
-            found = _sources_of(current) or found
+        value = root if from_root else item
+        found = _sources_of([value])
+        for at, name in enumerate(through):  # one entry after another, until a step reads a list
+            got = _step(value, name)
+            if got is MISSING:
+                return found
+            if isinstance(got, list):
+                return _sources_through(got, through[at + 1:], _sources_of(got) or found)
+            value = got
+            found = _sources_of([value]) or found
         return found
     return sources_of
+
+
+def _sources_through(current: list[Any], names: tuple[str, ...], found: list[str]) -> list[str]:
+    """`sources` from a list onwards: every item's source, at each step."""
+    for name in names:
+        nxt: list[Any] = []
+        for value in current:
+            got = _step(value, name)
+            if got is not MISSING:
+                nxt.extend(got if isinstance(got, list) else [got])
+        current = nxt
+        found = _sources_of(current) or found
+    return found
 
 
 def _sources_of(values: list[Any]) -> list[str]:
@@ -128,16 +150,16 @@ def _step(value: Any, name: str) -> Any:
             out.extend(got if isinstance(got, list) else [got])
         return out
     kind = type(value)
-    names = _READABLE.get(kind)
+    names = READABLE.get(kind)
     if names is None:
-        names = _READABLE[kind] = _readable(kind)
+        names = READABLE[kind] = _readable(kind)
     if name not in names:
         return MISSING  # only profile facts can be read, never Python attributes (e.g. __class__)
     got = getattr(value, name, MISSING)
     return MISSING if got is None else got
 
 
-_READABLE: dict[type, frozenset[str]] = {}  # _readable by type, looked up without a call (once per step)
+READABLE: dict[type, frozenset[str]] = {}  # _readable by type, as types are met: looked up without a call
 
 
 @cache
