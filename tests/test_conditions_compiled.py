@@ -23,7 +23,8 @@ from pydantic import BaseModel, ValidationError
 from readiness.io.packs import load_rules
 from readiness.io.profiles import load_profile
 from readiness.lang import facts
-from readiness.lang.compiled import CompiledEvaluator, memo, plan
+from readiness.lang.compiled import CompiledEvaluator, plan
+from readiness.lang.memo import memo
 from readiness.lang.conditions import (
     All, AnyOf, Compare, CountOf, Every, Evaluator, FactRef, NoneOf, Not, Quantifier, Share, Some, check, walk,
 )
@@ -329,3 +330,25 @@ def test_a_compiled_rule_pickles_and_dumps_as_before_and_evaluates_the_same():
         assert copy == rule
         again = CompiledEvaluator(profile, profile.council.as_of).run(copy.when)
         assert (again.result, again.evidence, again.named) == (outcome.result, outcome.evidence, outcome.named)
+
+
+def test_a_plan_does_not_keep_its_condition_alive():
+    """A pack loaded again and again (calibration, a long-lived service) must not pile up plans."""
+    import gc
+    import weakref
+
+    from pydantic import TypeAdapter
+
+    from readiness.lang import memo as memo_module
+    from readiness.lang.conditions import Condition
+
+    adapter = TypeAdapter(Condition)
+    profile = load_profile(REPO / "examples" / "bristol-2024.yaml")
+    nodes = [adapter.validate_python(rule.when.model_dump(by_alias=True, exclude_none=True)) for rule in PACK.rules]
+    for node in nodes:  # every shape of plan: comparisons, quantifiers, shares with `of`
+        CompiledEvaluator(profile, profile.council.as_of).run(node)
+    refs, before = [weakref.ref(node) for node in nodes], len(memo_module._MEMO)
+    del nodes, node
+    gc.collect()
+    assert [r for r in refs if r() is not None] == []
+    assert len(memo_module._MEMO) <= before - len(refs)  # their entries went with them

@@ -45,8 +45,9 @@ class RuleOutcome:
     def evidence(self) -> list[EvidenceItem]:  # read by the rule result and by the finding
         seen: dict[str, EvidenceItem] = {}
         for e in self.outcome.evidence:
-            seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
-                                                 sources=list(e.sources), unsourced=not e.missing and not e.sources))
+            if e.fact not in seen:  # the first reading of each fact (items may read a profile fact again and again)
+                seen[e.fact] = EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
+                                            sources=list(e.sources), unsourced=not e.missing and not e.sources)
         return list(seen.values())
 
     @property
@@ -93,7 +94,20 @@ class RunResult:
         return out
 
     def for_statement(self, statement_id: str) -> list[RuleOutcome]:
-        return [o for o in self.outcomes if statement_id in o.rule.statements]
+        return list(self._by_statement().get(statement_id, ()))
+
+    def _by_statement(self) -> dict[str, list[RuleOutcome]]:
+        """Outcomes by statement, in run order: built once, and again only if `outcomes` was replaced
+        or changed in length (scoring asks for each statement several times)."""
+        key = (id(self.outcomes), len(self.outcomes))
+        cached = self.__dict__.get("_statement_index")
+        if cached is None or cached[0] != key:
+            index: dict[str, list[RuleOutcome]] = {}
+            for o in self.outcomes:
+                for statement in dict.fromkeys(o.rule.statements):
+                    index.setdefault(statement, []).append(o)
+            cached = self.__dict__["_statement_index"] = (key, index)
+        return cached[1]
 
 
 def _plain(value: Any) -> Any:

@@ -7,13 +7,12 @@ fact paths split once, operators looked up once, and whether a node reports to t
 decided once from where it sits (the top level, or inside a quantifier). tests/
 test_conditions_compiled.py checks the two agree on random conditions and profiles.
 
-A plan is kept beside its condition (`memo`), never on it: conditions stay plain data, so a rule
+A plan is kept beside its condition (lang.memo), never on it: conditions stay plain data, so a rule
 pickles and dumps as before, and the plan is rebuilt on first use after unpickling.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -24,6 +23,7 @@ from .conditions import (
     _root_path, label,
 )
 from .facts import MISSING
+from .memo import memo
 from .operators import OPERATORS
 
 # (context, item, outcome, lacking) -> result. `lacking`: the facts the list item being
@@ -53,28 +53,6 @@ class CompiledEvaluator:
         out = Outcome(None)
         out.result = plan(node)(self._context, self._context.root, out, None)
         return out
-
-
-# --- the memo: values derived from a condition, kept beside it ---------------------------------
-
-_MEMO: dict[tuple[int, str], tuple[weakref.ref, Any]] = {}
-
-
-def memo(node: Any, key: str, build: Callable[[], Any]) -> Any:
-    """`build()` for this condition object, made once and kept while the object lives (by identity,
-    not equality, and outside the object: nothing of it is pickled, dumped or compared)."""
-    slot = (id(node), key)
-    hit = _MEMO.get(slot)
-    if hit is not None and hit[0]() is node:
-        return hit[1]
-    value = build()
-
-    def forget(ref: weakref.ref, slot: tuple[int, str] = slot, table: dict = _MEMO) -> None:
-        if table.get(slot, (None,))[0] is ref:  # (`table`: still there while the interpreter shuts down)
-            del table[slot]
-
-    _MEMO[slot] = (weakref.ref(node, forget), value)
-    return value
 
 
 def plan(node: Any) -> Plan:
@@ -257,6 +235,7 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
     if isinstance(node, Share) and node.of is not None:
         return _share_of(node, top, read, reported)
     where = _compile(node.where, top=False) if node.where is not None else None
+    node = node.model_copy()  # (what `record` and `decide` read: a copy, so the plan does not keep the rule alive)
     decide = node.decide
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
@@ -290,6 +269,7 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
     """A share whose whole is only the items matching `of` (conditions.Evaluator._share_of)."""
     path, op, value = node.collection, node.op, node.value
     of, where = _compile(node.of, top=False), _compile(node.where, top=False)
+    node = node.model_copy()  # (as in _quantifier)
     record = Evaluator._record
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:

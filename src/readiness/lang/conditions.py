@@ -199,7 +199,15 @@ def walk(node: Node, loc: tuple[Any, ...] = ()):
 
 def values_compared(node: Node, collection: str, fact: str) -> set[Any]:
     """The literal values a condition compares `fact` with, inside quantifiers over `collection`:
-    e.g. the indicator ids a rule reads (`values_compared(rule.when, "indicators", "id")`)."""
+    e.g. the indicator ids a rule reads (`values_compared(rule.when, "indicators", "id")`).
+    Found once per condition (lang.memo): every run and every score asks again."""
+    from .memo import memo
+
+    return set(memo(node, f"values_compared {collection} {fact}",
+                    lambda: frozenset(_values_compared(node, collection, fact))))
+
+
+def _values_compared(node: Node, collection: str, fact: str) -> set[Any]:
     found: set[Any] = set()
     for _, quantifier in walk(node):
         if isinstance(quantifier, Quantifier) and quantifier.collection == collection:

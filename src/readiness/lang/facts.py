@@ -273,6 +273,7 @@ def _sentence_piece(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # the same facts are asked for in every assessment
 def words_for(model: type[BaseModel], path: str) -> str:
     """A fact in the model's own words: its field description (with its unit), then its section's,
     e.g. 'longest wait so far, in days (waiting for a Care Act assessment)'. Falls back to the names."""
