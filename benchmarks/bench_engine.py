@@ -206,15 +206,19 @@ HAND_WRITTEN: dict[str, Callable[[Profile], Tri]] = {
 
 # --- measuring ------------------------------------------------------------------------------
 
-def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """(best, median) seconds of one call, over `repeat` calls after a warm-up call."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+def measure(*fns: Callable[[], object], repeat: int) -> list[tuple[float, float]]:
+    """(best, median) seconds of one call of each function, over `repeat` rounds after a warm-up;
+    the functions take turns within each round, so a busy moment on a shared machine falls on all
+    of them alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    for fn in fns:
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return [(min(spent), statistics.median(spent)) for spent in times]
 
 
 def ms(seconds: float) -> str:
@@ -285,15 +289,15 @@ def main(argv: list[str] | None = None) -> int:
                     rule(profile)
 
     per = rounds * len(profiles)
-    figure, baseline = measure(engine, repeat), measure(by_hand, repeat)
+    figure, baseline = measure(engine, by_hand, repeat=repeat)
     ratio = figure[0] / baseline[0]
     print(f"\n{'rules: engine, ' + str(len(pack.rules)) + ' rules, per profile':<48} best {ms(figure[0] / per)}  "
           f"median {ms(figure[1] / per)}")
     print(f"  {'vs the same rules written by hand':<46} best {ms(baseline[0] / per)}  median {ms(baseline[1] / per)}"
           f"  ratio {ratio:5.2f}x slower (goal <= 2.0x)")
 
-    full = measure(lambda: [evaluate(p, shipped, policy=policy) for p in profiles], repeat)
-    rules_only = measure(lambda: [run(p, shipped) for p in profiles], repeat)
+    full, rules_only = measure(lambda: [evaluate(p, shipped, policy=policy) for p in profiles],
+                               lambda: [run(p, shipped) for p in profiles], repeat=repeat)
     n = len(profiles)
     print(f"\n{'evaluate: shipped pack (' + str(len(shipped.rules)) + ' rules), per profile':<48} best "
           f"{ms(full[0] / n)}  median {ms(full[1] / n)}  ({n / full[0]:.0f} profiles/s)")

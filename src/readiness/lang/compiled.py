@@ -68,7 +68,12 @@ def _compile(node: Any, top: bool) -> Plan:
         return _compare(node, top)
     if isinstance(node, Quantifier):
         return _quantifier(node, top)
-    parts = tuple(_compile(child, top) for _, child in node.children())
+    children = [child for _, child in node.children()]
+    if isinstance(node, (All, AnyOf)) and not top:
+        leaves = [_item_leaf(child) for child in children]
+        if all(leaf is not None for leaf in leaves):
+            return _fused(tuple(leaves), decisive=isinstance(node, AnyOf))  # type: ignore[arg-type]
+    parts = tuple(_compile(child, top) for child in children)
     if isinstance(node, All):
         return _all(parts)
     if isinstance(node, AnyOf):
@@ -76,6 +81,61 @@ def _compile(node: Any, top: bool) -> Plan:
     if isinstance(node, Not):
         return _not(parts[0])
     raise TypeError(f"not a condition: {type(node).__name__}")
+
+
+# A list item's own value tested against a fixed one (or present / absent), maybe under `not`: it
+# reports nothing to the trail, so an all / any of such tests runs as one loop (`_fused`).
+# (field read without a call, or None; reader; path; plain test; full test; fixed value; present /
+# absent test; negated)
+_Leaf = tuple[str | None, facts.Reader, str, Any, Any, Any, Any, bool]
+
+
+def _item_leaf(node: Any, negated: bool = False) -> _Leaf | None:
+    if isinstance(node, Not) and not negated:
+        return _item_leaf(node.not_, negated=True)
+    if not isinstance(node, Compare) or isinstance(node.value, FactRef) or node.fact.startswith(facts.ROOT + "."):
+        return None
+    operator = OPERATORS[node.op]
+    field = node.fact if "." not in node.fact else None
+    presence = None if operator.needs_value else operator.test
+    undated = operator.undated if not isinstance(node.value, date) else None
+    return field, facts.reader(node.fact), node.fact, undated, operator.test, node.value, presence, negated
+
+
+def _fused(leaves: tuple[_Leaf, ...], decisive: bool) -> Plan:
+    """all (decisive False) or any (decisive True) of item tests, in one loop: each test read and
+    noted as `_compare` would (what the item lacks, in order), combined as `_all` / `_any` would."""
+    readable = facts.READABLE
+    other = not decisive
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        names = readable.get(type(item), ())
+        result: bool | None = other
+        for field, read, path, undated, test, expected, presence, negated in leaves:
+            if field is not None and field in names:
+                observed = getattr(item, field, MISSING)
+                if observed is None:
+                    observed = MISSING
+            else:
+                observed = read(item, ctx.root)
+            if presence is not None:
+                value = presence(observed, None, ctx.as_of)
+            elif observed is MISSING:
+                if lacking is not None and path not in lacking:
+                    lacking.append(path)
+                value = None
+            elif undated is not None:
+                value = undated(observed, expected)
+            else:
+                value = test(observed, expected, ctx.as_of)
+            if negated and value is not None:
+                value = not value
+            if value is decisive:
+                result = decisive
+            elif value is None and result is not decisive:
+                result = None
+        return result
+    return run
 
 
 def _all(parts: tuple[Plan, ...]) -> Plan:
@@ -282,16 +342,15 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
         sure: list[tuple[Any, bool | None]] = []
         maybe: list[tuple[Any, bool | None]] = []
         for i in items:
-            gone_of: list[str] = []
-            o = of(ctx, i, out, gone_of)
-            gone_where: list[str] = []
-            w = where(ctx, i, out, gone_where)
+            gone: list[str] = []  # what the item lacks for `of`, then what more for `where`, once each
+            o = of(ctx, i, out, gone)
+            w = where(ctx, i, out, gone)
             if o is True:
                 sure.append((i, w))
             elif o is None:
                 maybe.append((i, w))
-            if (o is None or w is None) and (gone_of or gone_where):
-                gaps[label(i)] = list(dict.fromkeys(gone_of + gone_where))
+            if (o is None or w is None) and gone:
+                gaps[label(i)] = gone
         matched = [i for i, w in sure if w is True]
         # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
         low_num = len(matched)

@@ -17,6 +17,7 @@ import calendar
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable, Literal
 
@@ -80,12 +81,22 @@ def subtract(day: date, amount: int, unit: str) -> date:
 def _age(older: bool) -> Callable[[Any, Any, date | None], bool]:
     def test(observed: Any, expected: Any, as_of: date | None) -> bool:
         assert as_of is not None
-        try:
-            cutoff = subtract(as_of, *parse_duration(expected))
-        except (OverflowError, ValueError):  # the cutoff falls before year 1: every date is newer
+        cutoff = _cutoff(as_of, expected) if isinstance(expected, str) else _uncached_cutoff(as_of, expected)
+        if cutoff is None:  # the cutoff falls before year 1: every date is newer
             return not older
         return order("lt" if older else "gt", observed, cutoff)  # type: ignore[return-value]
     return test
+
+
+def _uncached_cutoff(as_of: date, duration: Any) -> date | None:
+    """`as_of` minus the duration, or None when that falls before year 1."""
+    try:
+        return subtract(as_of, *parse_duration(duration))
+    except (OverflowError, ValueError):
+        return None
+
+
+_cutoff = lru_cache(maxsize=1024)(_uncached_cutoff)  # the same few durations and dates, for every item
 
 
 def _ordering(name: str, plain: Callable[[Any, Any], bool]) -> Callable[[Any, Any, date | None], bool | None]:
