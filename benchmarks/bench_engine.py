@@ -266,12 +266,15 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {platform.python_version()}, {repeat} runs per figure")
 
     wrong = disagreements(pack, checked)
-    tally = {s: 0 for s in STATUS.values()}
+    tally = {rule_id: {s: 0 for s in STATUS.values()} for rule_id in HAND_WRITTEN}
     for profile in checked.values():
-        for by_hand in HAND_WRITTEN.values():
-            tally[STATUS[by_hand(profile)]] += 1
+        for rule_id, by_hand in HAND_WRITTEN.items():
+            tally[rule_id][STATUS[by_hand(profile)]] += 1
+    total = {s: sum(t[s] for t in tally.values()) for s in STATUS.values()}
     print(f"{len(HAND_WRITTEN)} rules written by hand agree with the engine on {len(checked)} profiles "
-          f"({', '.join(f'{n} {s}' for s, n in tally.items())})" if not wrong else "DISAGREEMENT")
+          f"({', '.join(f'{n} {s}' for s, n in total.items())})" if not wrong else "DISAGREEMENT")
+    for rule_id, counts in tally.items():
+        print(f"  {rule_id:<44} {', '.join(f'{n} {s}' for s, n in counts.items())}")
     for line in wrong:
         print("  " + line)
     if wrong:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, ClassVar, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -353,12 +354,25 @@ class Outcome:
     named: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+LABEL_NAMES = ("title", "name", "about", "role", "id")  # what an item is called, first found first
+
+
 def label(item: Any) -> str:
-    for name in ("title", "name", "about", "role", "id"):
+    for name in _label_names(type(item)):
         value = getattr(item, name, None)
         if value:
             return str(value)
     return "item"
+
+
+@cache
+def _label_names(cls: type) -> tuple[str, ...]:
+    """The label names an instance of `cls` can hold: on a profile entry (no extra keys), its fields
+    and derived fields and class attributes; asking a model for any other name only fails, slowly."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.model_config.get("extra") != "allow":
+        return tuple(n for n in LABEL_NAMES
+                     if n in cls.model_fields or n in cls.model_computed_fields or hasattr(cls, n))
+    return LABEL_NAMES
 
 
 class Evaluator:
