@@ -71,8 +71,10 @@ def _compile(node: Any, top: bool) -> Plan:
     children = [child for _, child in node.children()]
     if isinstance(node, (All, AnyOf)) and not top:
         leaves = [_item_leaf(child) for child in children]
-        if all(leaf is not None for leaf in leaves):
-            return _fused(tuple(leaves), decisive=isinstance(node, AnyOf))  # type: ignore[arg-type]
+        if any(leaf is not None for leaf in leaves):  # the other parts are called from the same loop
+            parts = [leaf if leaf is not None else (_compile(child, top),) + _NO_LEAF
+                     for leaf, child in zip(leaves, children)]
+            return _fused(tuple(parts), decisive=isinstance(node, AnyOf))
     parts = tuple(_compile(child, top) for child in children)
     if isinstance(node, All):
         return _all(parts)
@@ -84,13 +86,15 @@ def _compile(node: Any, top: bool) -> Plan:
 
 
 # A list item's own value tested against a fixed one (or present / absent), maybe under `not`: it
-# reports nothing to the trail, so an all / any of such tests runs as one loop (`_fused`).
-# (field read without a call, or None; reader; path; plain test; full test; fixed value; present /
-# absent test; negated)
-_Leaf = tuple[str | None, facts.Reader, str, Any, Any, Any, Any, bool]
+# reports nothing to the trail, so an all / any holding such tests runs them in one loop (`_fused`),
+# calling its other parts' plans in their turn. (plan, or None for a test run in the loop; field read
+# without a call, or None; reader; path; plain test; full test; fixed value; present / absent test;
+# negated)
+_Part = tuple[Any, str | None, Any, str, Any, Any, Any, Any, bool]
+_NO_LEAF = (None, None, "", None, None, None, None, False)
 
 
-def _item_leaf(node: Any, negated: bool = False) -> _Leaf | None:
+def _item_leaf(node: Any, negated: bool = False) -> _Part | None:
     if isinstance(node, Not) and not negated:
         return _item_leaf(node.not_, negated=True)
     if not isinstance(node, Compare) or isinstance(node.value, FactRef) or node.fact.startswith(facts.ROOT + "."):
@@ -99,21 +103,32 @@ def _item_leaf(node: Any, negated: bool = False) -> _Leaf | None:
     field = node.fact if "." not in node.fact else None
     presence = None if operator.needs_value else operator.test
     undated = operator.undated if not isinstance(node.value, date) else None
-    return field, facts.reader(node.fact), node.fact, undated, operator.test, node.value, presence, negated
+    return None, field, facts.reader(node.fact), node.fact, undated, operator.test, node.value, presence, negated
 
 
-def _fused(leaves: tuple[_Leaf, ...], decisive: bool) -> Plan:
-    """all (decisive False) or any (decisive True) of item tests, in one loop: each test read and
-    noted as `_compare` would (what the item lacks, in order), combined as `_all` / `_any` would."""
+def _fused(parts: tuple[_Part, ...], decisive: bool) -> Plan:
+    """all (decisive False) or any (decisive True) in one loop: each item test read and noted as
+    `_compare` would (what the item lacks, in order), each other part's plan called in its turn,
+    and the answers combined as `_all` / `_any` would."""
     readable = facts.READABLE
     other = not decisive
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         names = readable.get(type(item), ())
+        stored = item.__dict__ if names else None  # a profile entry's stored fields (derived ones are read)
         result: bool | None = other
-        for field, read, path, undated, test, expected, presence, negated in leaves:
+        for part, field, read, path, undated, test, expected, presence, negated in parts:
+            if part is not None:
+                value = part(ctx, item, out, lacking)
+                if value is decisive:
+                    result = decisive
+                elif value is None and result is not decisive:
+                    result = None
+                continue
             if field is not None and field in names:
-                observed = getattr(item, field, MISSING)
+                observed = stored.get(field, MISSING)  # type: ignore[union-attr]
+                if observed is MISSING:
+                    observed = getattr(item, field, MISSING)
                 if observed is None:
                     observed = MISSING
             else:
