@@ -367,12 +367,8 @@ def label(item: Any) -> str:
 
 @cache
 def _label_names(cls: type) -> tuple[str, ...]:
-    """The label names an instance of `cls` can hold: on a profile entry (no extra keys), its fields
-    and derived fields and class attributes; asking a model for any other name only fails, slowly."""
-    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.model_config.get("extra") != "allow":
-        return tuple(n for n in LABEL_NAMES
-                     if n in cls.model_fields or n in cls.model_computed_fields or hasattr(cls, n))
-    return LABEL_NAMES
+    """The label names an instance of `cls` can hold (asking a model for any other name only fails, slowly)."""
+    return tuple(n for n in LABEL_NAMES if facts.may_hold(cls, n))
 
 
 class Evaluator:
@@ -458,7 +454,7 @@ class Evaluator:
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
             # the matched items' sources; when none matched, the finding rests on every item read
-            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched or read) if s]
+            item_sources = [s for s in dict.fromkeys(facts.source_of(i) for i in matched or read) if s]
             out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources,
                                          lacking=dict(lacking or {})))
         if node.name:

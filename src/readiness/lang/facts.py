@@ -132,10 +132,25 @@ def _sources_through(current: list[Any], names: tuple[str, ...], found: list[str
 def _sources_of(values: list[Any]) -> list[str]:
     seen: list[str] = []
     for value in values:
-        source = getattr(value, "source", None) if isinstance(value, BaseModel) else None
+        source = source_of(value) if isinstance(value, BaseModel) else None
         if source and source not in seen:
             seen.append(source)
     return seen
+
+
+def source_of(value: Any) -> Any:
+    """`value.source`, or None: asked only of an entry that can hold one (a miss through pydantic
+    costs microseconds, and sources are asked for every fact read)."""
+    return getattr(value, "source", None) if may_hold(type(value), "source") else None
+
+
+@cache
+def may_hold(cls: type, name: str) -> bool:
+    """Whether an instance of `cls` can answer `name`: not a profile entry (no extra keys) without such a
+    field, derived field or class attribute."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.model_config.get("extra") != "allow":
+        return name in cls.model_fields or name in cls.model_computed_fields or hasattr(cls, name)
+    return True
 
 
 def _step(value: Any, name: str) -> Any:
