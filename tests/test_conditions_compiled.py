@@ -36,7 +36,7 @@ from strategies import for_annotation, model_strategy
 
 PACK = load_rules()
 PROFILE_FILES = sorted((REPO / "examples").glob("*.yaml")) + sorted((REPO / "calibration" / "profiles").glob("*.yaml"))
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                             HealthCheck.data_too_large])
 
 
@@ -266,7 +266,7 @@ def _over_items(draw) -> Any:
     return Share(share=path, of=of, where=where, op=draw(st.sampled_from(ORDERING)), value=50, name="found")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_over_items(), st.data())
 def test_compiled_and_reference_agree_on_what_each_item_lacks(node, data):
     """Items whose own values are often absent: the unknown items and the facts each lacked."""
@@ -278,13 +278,13 @@ def test_compiled_and_reference_agree_on_what_each_item_lacks(node, data):
 REAL_PROFILES = [load_profile(path) for path in PROFILE_FILES]  # full lists, with the gaps real profiles have
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(conditions(), _over_items()), st.sampled_from(REAL_PROFILES))
 def test_compiled_and_reference_agree_on_random_conditions_over_real_profiles(node, profile):
     assert_same(*both(node, profile))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.sampled_from(PACK.rules), PROFILES, st.dates(date(2018, 1, 1), date(2030, 12, 31)))
 def test_compiled_and_reference_agree_on_shipped_rules_and_random_profiles(rule, profile, as_of):
     assert_same(*both(rule.when, profile, as_of))
