@@ -352,3 +352,15 @@ def test_a_plan_does_not_keep_its_condition_alive():
     gc.collect()
     assert [r for r in refs if r() is not None] == []
     assert len(memo_module._MEMO) <= before - len(refs)  # their entries went with them
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "examples").glob("*.yaml")), ids=lambda p: p.name)
+def test_the_assessment_json_is_the_same_through_the_reference_interpreter(path: Path, monkeypatch):
+    """The whole report, byte for byte: the engine's compiled path against the specification's."""
+    from readiness.engine import run as engine_run
+    from readiness.engine.assess import evaluate
+
+    profile = load_profile(path)
+    compiled = evaluate(profile, PACK).to_json()
+    monkeypatch.setattr(engine_run, "CompiledEvaluator", Evaluator)
+    assert evaluate(profile, PACK).to_json() == compiled
