@@ -44,7 +44,11 @@ class BaseRates:
 
     def prior_offset(self, statement_id: str) -> float:
         """How far the statement's national mean sits from the mean of all statements."""
-        return self.mean(statement_id) - self.overall_mean()
+        return self._offsets[statement_id]
+
+    @cached_property
+    def _offsets(self) -> dict[str, float]:  # (asked each time a statement is scored, on the path too)
+        return {s: self.mean(s) - self.overall_mean() for s in self.counts}
 
 
 @cache
