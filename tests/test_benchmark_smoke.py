@@ -27,3 +27,25 @@ def test_benchmark_prints_every_figure_with_its_baseline():
     assert len(re.findall(r"ratio\s+\d+\.\d+x", out)) == 5
     for example in sorted((REPO / "examples").glob("*.yaml")):
         assert example.name in out
+
+
+ENGINE = REPO / "benchmarks" / "bench_engine.py"
+
+
+def test_engine_benchmark_checks_its_hand_written_rules_and_prints_ratios():
+    run = subprocess.run([sys.executable, str(ENGINE), "--quick"], capture_output=True, text=True, timeout=300,
+                         cwd=REPO)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    agreed = re.search(r"(\d+) rules written by hand agree with the engine on (\d+) profiles "
+                       r"\((\d+) fired, (\d+) not-fired, (\d+) not-evaluable\)", out)
+    assert agreed, out
+    assert int(agreed.group(1)) >= 5
+    assert all(int(agreed.group(k)) > 0 for k in (3, 4, 5)), "every outcome is checked against the engine"
+    for label in ("rules: engine, ", "vs the same rules written by hand", "evaluate: shipped pack",
+                  "vs running its rules alone (engine.run)", "profiles/s"):
+        assert label in out, out
+    figures = re.findall(r"best\s+(\d+\.\d+) ms\s+median\s+(\d+\.\d+) ms", out)
+    assert len(figures) == 4
+    assert all(float(best) <= float(median) for best, median in figures)
+    assert len(re.findall(r"ratio\s+\d+\.\d+x", out)) == 2

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..io.fixtures import DEFAULT_BASE, Case, fixture_files, load_cases, merge
 from ..io.profiles import load_profile
-from ..lang.conditions import Evaluator
+from ..lang.compiled import CompiledEvaluator
 from ..model.errors import Problem, ProfileError
 from ..model.rule import RulePack
 from .run import run_rule
@@ -41,7 +41,7 @@ def run_case(pack: RulePack, case: Case, base: dict[str, Any], file: str, line: 
         profile = load_profile(merge(merge(DEFAULT_BASE, base), case.profile))
     except ProfileError as exc:
         return CaseResult(file, line, case, None, None, "fixture profile is invalid: " + exc.describe())
-    ran = run_rule(rule, Evaluator(profile, case.as_of or profile.council.as_of), profile)
+    ran = run_rule(rule, CompiledEvaluator(profile, case.as_of or profile.council.as_of), profile)
     actual, message = ran.status, ran.message
     problem = None
     if actual != case.expect:
@@ -70,7 +70,7 @@ def coverage_gaps(pack: RulePack, results: list[CaseResult]) -> list[Problem]:
     gaps = []
     for rule in pack.active():  # a rule switched off needs no fixtures
         needed = {"fired", "not-fired"}
-        if Evaluator(bare, bare.council.as_of).run(rule.when).result is None:
+        if CompiledEvaluator(bare, bare.council.as_of).run(rule.when).result is None:
             needed.add("not-evaluable")
         missing = needed - seen.get(rule.id, set())
         if missing:

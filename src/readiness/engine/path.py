@@ -60,7 +60,7 @@ def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], m
                 # Without it, its category has evidence only if the statement or another strength gives it.
                 trial_cats = sorted(set(categories) | {o.rule.category for o in shown if o is not extra})
                 if len(shown) > 1 and _rescore(policy, trial, trial_cats) >= target:
-                    shown.remove(extra)
+                    shown = [o for o in shown if o is not extra]  # (by identity: == compares whole rules)
                     remaining, cats = trial, trial_cats
             return _next(target, resolved, shown, True)
     return _next(target, resolved, shown, False)

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
+from ..lang.compiled import CompiledEvaluator
 from ..lang.conditions import Evaluator, Outcome, values_compared
 from ..lang.text import closest
 from ..lang.messages import render
@@ -44,8 +45,9 @@ class RuleOutcome:
     def evidence(self) -> list[EvidenceItem]:  # read by the rule result and by the finding
         seen: dict[str, EvidenceItem] = {}
         for e in self.outcome.evidence:
-            seen.setdefault(e.fact, EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
-                                                 sources=list(e.sources), unsourced=not e.missing and not e.sources))
+            if e.fact not in seen:  # the first reading of each fact (items may read a profile fact again and again)
+                seen[e.fact] = EvidenceItem(fact=e.fact, value=_plain(e.value), missing=e.missing,
+                                            sources=list(e.sources), unsourced=not e.missing and not e.sources)
         return list(seen.values())
 
     @property
@@ -59,7 +61,7 @@ class RuleOutcome:
         return self.waiver is not None and self.status == "fired"
 
 
-def run_rule(rule: Rule, evaluator: Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
+def run_rule(rule: Rule, evaluator: CompiledEvaluator | Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
     """The outcome, status and message of one rule: the one place an outcome becomes a status."""
     outcome = evaluator.run(rule.when)
     status = STATUS[outcome.result]
@@ -92,7 +94,20 @@ class RunResult:
         return out
 
     def for_statement(self, statement_id: str) -> list[RuleOutcome]:
-        return [o for o in self.outcomes if statement_id in o.rule.statements]
+        return list(self._by_statement().get(statement_id, ()))
+
+    def _by_statement(self) -> dict[str, list[RuleOutcome]]:
+        """Outcomes by statement, in run order: built once, and again only if `outcomes` was replaced
+        or changed in length (scoring asks for each statement several times)."""
+        key = (id(self.outcomes), len(self.outcomes))
+        cached = self.__dict__.get("_statement_index")
+        if cached is None or cached[0] != key:
+            index: dict[str, list[RuleOutcome]] = {}
+            for o in self.outcomes:
+                for statement in dict.fromkeys(o.rule.statements):
+                    index.setdefault(statement, []).append(o)
+            cached = self.__dict__["_statement_index"] = (key, index)
+        return cached[1]
 
 
 def _plain(value: Any) -> Any:
@@ -125,6 +140,6 @@ def run(
         rules = load_rules()
     as_of = as_of or profile.council.as_of
     active, ignored = applicable_waivers(waivers or [], as_of, {r.id for r in rules.active()})
-    evaluator = Evaluator(profile, as_of)
+    evaluator = CompiledEvaluator(profile, as_of)
     outcomes = [run_rule(rule, evaluator, profile, active.get(rule.id)) for rule in rules.active()]
     return RunResult(profile, as_of, outcomes, ignored)

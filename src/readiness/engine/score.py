@@ -16,9 +16,11 @@ from ..model.assessment import (
     Assessment, CollectItem, CouncilRef, EvidenceItem, Finding, MissingEvidence, Overall, RatingRange, RuleResult, StatementResult,
     ThemeSummary, UnsourcedFact, WaiverNote,
 )
+from ..lang.conditions import values_compared
+from ..lang.facts import words_for
 from ..model.base_rates import base_rates
-from ..model.framework import framework
-from ..model.profile import EvidenceEntry
+from ..model.framework import framework, known_indicators
+from ..model.profile import EvidenceEntry, Profile
 from ..model.policy import ScoringPolicy, StatementScore, score_statement
 from .path import LEVEL_ORDER, path_to_next, worst_first
 from .run import RuleOutcome, RunResult
@@ -205,11 +207,6 @@ def _missing_facts(e: RuleOutcome) -> list[str]:
 def _to_collect(e: RuleOutcome) -> list[tuple[str, str]]:
     """(path, words) for each thing a not-evaluable rule needs: absent facts in the model's own
     words, and for list items, which item lacks which detail."""
-    from ..lang.conditions import values_compared
-    from ..lang.facts import words_for
-    from ..model.framework import known_indicators
-    from ..model.profile import Profile
-
     out: list[tuple[str, str]] = []
     for ev in e.outcome.evidence:
         if ev.fact == "indicators" and (ev.missing or not ev.unknown_items):
@@ -239,7 +236,7 @@ def what_to_collect(needs: dict[str, list[tuple[str, str]]]) -> list[CollectItem
     grouped: dict[str, CollectItem] = {}
     for rule_id, wanted in needs.items():
         for fact, what in wanted:
-            item = grouped.setdefault(what, CollectItem(what=what, facts=[], rules=[]))
+            item = grouped.get(what) or grouped.setdefault(what, CollectItem(what=what, facts=[], rules=[]))
             if fact and fact not in item.facts:
                 item.facts.append(fact)
             if rule_id not in item.rules:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, ClassVar, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -199,7 +200,15 @@ def walk(node: Node, loc: tuple[Any, ...] = ()):
 
 def values_compared(node: Node, collection: str, fact: str) -> set[Any]:
     """The literal values a condition compares `fact` with, inside quantifiers over `collection`:
-    e.g. the indicator ids a rule reads (`values_compared(rule.when, "indicators", "id")`)."""
+    e.g. the indicator ids a rule reads (`values_compared(rule.when, "indicators", "id")`).
+    Found once per condition (lang.memo): every run and every score asks again."""
+    from .memo import memo
+
+    return set(memo(node, f"values_compared {collection} {fact}",
+                    lambda: frozenset(_values_compared(node, collection, fact))))
+
+
+def _values_compared(node: Node, collection: str, fact: str) -> set[Any]:
     found: set[Any] = set()
     for _, quantifier in walk(node):
         if isinstance(quantifier, Quantifier) and quantifier.collection == collection:
@@ -345,12 +354,21 @@ class Outcome:
     named: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+LABEL_NAMES = ("title", "name", "about", "role", "id")  # what an item is called, first found first
+
+
 def label(item: Any) -> str:
-    for name in ("title", "name", "about", "role", "id"):
+    for name in _label_names(type(item)):
         value = getattr(item, name, None)
         if value:
             return str(value)
     return "item"
+
+
+@cache
+def _label_names(cls: type) -> tuple[str, ...]:
+    """The label names an instance of `cls` can hold (asking a model for any other name only fails, slowly)."""
+    return tuple(n for n in LABEL_NAMES if facts.may_hold(cls, n))
 
 
 class Evaluator:
@@ -436,7 +454,7 @@ class Evaluator:
             if unknown:
                 summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
             # the matched items' sources; when none matched, the finding rests on every item read
-            item_sources = [s for s in dict.fromkeys(getattr(i, "source", None) for i in matched or read) if s]
+            item_sources = [s for s in dict.fromkeys(facts.source_of(i) for i in matched or read) if s]
             out.evidence.append(Evidence(_root_path(path), summary, unknown_items=list(unknown), sources=item_sources,
                                          lacking=dict(lacking or {})))
         if node.name:

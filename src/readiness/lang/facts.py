@@ -11,7 +11,8 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -51,22 +52,73 @@ def split(path: str) -> tuple[bool, list[str]]:
 
 def read(path: str, item: Any, root: Any) -> Any:
     """The value at `path`, or MISSING. Lists are read item by item and flattened."""
-    from_root, names = split(path)
-    current = root if from_root else item
-    for name in names:
-        current = _step(current, name)
-        if current is MISSING:
-            return MISSING
-    return current
+    return reader(path)(item, root)
 
 
 def sources(path: str, item: Any, root: Any) -> list[str]:
     """Where the fact at `path` comes from: the `source` of the most specific profile entries
     the path passes through (an item's own source, else its section's)."""
+    return source_reader(path)(item, root)
+
+
+Reader = Callable[[Any, Any], Any]  # (item, root) -> the value at a path, or its sources
+
+
+@lru_cache(maxsize=4096)
+def reader(path: str) -> Reader:
+    """`read` for one path, split once: what the compiled conditions and messages call per item."""
     from_root, names = split(path)
-    current: list[Any] = [root if from_root else item]
-    found = _sources_of(current)
-    for name in names[:-1]:
+    if len(names) == 1:
+        (name,) = names
+
+        def read_one(item: Any, root: Any) -> Any:
+            value = root if from_root else item
+            if name in READABLE.get(type(value), ()):  # a profile entry with this field: _step's last line
+                got = getattr(value, name, MISSING)
+                return MISSING if got is None else got
+            return _step(value, name)
+        return read_one
+    steps = tuple(names)
+
+    def read_path(item: Any, root: Any) -> Any:
+        current = root if from_root else item
+        for name in steps:
+            if name in READABLE.get(type(current), ()):  # as in read_one
+                current = getattr(current, name, MISSING)
+                if current is None:
+                    return MISSING
+            else:
+                current = _step(current, name)
+            if current is MISSING:
+                return MISSING
+        return current
+    return read_path
+
+
+@lru_cache(maxsize=4096)
+def source_reader(path: str) -> Reader:
+    """`sources` for one path, split once."""
+    from_root, names = split(path)
+    through = tuple(names[:-1])
+
+    def sources_of(item: Any, root: Any) -> list[str]:
+        value = root if from_root else item
+        found = _sources_of([value])
+        for at, name in enumerate(through):  # one entry after another, until a step reads a list
+            got = _step(value, name)
+            if got is MISSING:
+                return found
+            if isinstance(got, list):
+                return _sources_through(got, through[at + 1:], _sources_of(got) or found)
+            value = got
+            found = _sources_of([value]) or found
+        return found
+    return sources_of
+
+
+def _sources_through(current: list[Any], names: tuple[str, ...], found: list[str]) -> list[str]:
+    """`sources` from a list onwards: every item's source, at each step."""
+    for name in names:
         nxt: list[Any] = []
         for value in current:
             got = _step(value, name)
@@ -80,10 +132,25 @@ def sources(path: str, item: Any, root: Any) -> list[str]:
 def _sources_of(values: list[Any]) -> list[str]:
     seen: list[str] = []
     for value in values:
-        source = getattr(value, "source", None) if isinstance(value, BaseModel) else None
+        source = source_of(value) if isinstance(value, BaseModel) else None
         if source and source not in seen:
             seen.append(source)
     return seen
+
+
+def source_of(value: Any) -> Any:
+    """`value.source`, or None: asked only of an entry that can hold one (a miss through pydantic
+    costs microseconds, and sources are asked for every fact read)."""
+    return getattr(value, "source", None) if may_hold(type(value), "source") else None
+
+
+@cache
+def may_hold(cls: type, name: str) -> bool:
+    """Whether an instance of `cls` can answer `name`: not a profile entry (no extra keys) without such a
+    field, derived field or class attribute."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.model_config.get("extra") != "allow":
+        return name in cls.model_fields or name in cls.model_computed_fields or hasattr(cls, name)
+    return True
 
 
 def _step(value: Any, name: str) -> Any:
@@ -97,10 +164,17 @@ def _step(value: Any, name: str) -> Any:
                 continue
             out.extend(got if isinstance(got, list) else [got])
         return out
-    if name not in _readable(type(value)):
+    kind = type(value)
+    names = READABLE.get(kind)
+    if names is None:
+        names = READABLE[kind] = _readable(kind)
+    if name not in names:
         return MISSING  # only profile facts can be read, never Python attributes (e.g. __class__)
     got = getattr(value, name, MISSING)
     return MISSING if got is None else got
+
+
+READABLE: dict[type, frozenset[str]] = {}  # _readable by type, as types are met: looked up without a call
 
 
 @cache
@@ -214,6 +288,7 @@ def _sentence_piece(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # the same facts are asked for in every assessment
 def words_for(model: type[BaseModel], path: str) -> str:
     """A fact in the model's own words: its field description (with its unit), then its section's,
     e.g. 'longest wait so far, in days (waiting for a Care Act assessment)'. Falls back to the names."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,7 +45,7 @@ UNIT = re.compile(PLACEHOLDER.pattern + r"(%?)")
 
 
 def render(template: str, outcome: Outcome, profile: Any) -> str:
-    def value(name: str) -> str:
+    def value(name: str, read: facts.Reader) -> str:
         head, _, attr = name.partition(".")
         if head in outcome.named and attr:
             named = outcome.named[head]
@@ -53,12 +54,27 @@ def render(template: str, outcome: Outcome, profile: Any) -> str:
                 values = [show(facts.read(attr[len("items."):], item, profile)) for item in named["matched"]]
                 return ", ".join(values) if values else NOT_RECORDED
             return show(named.get(attr))
-        return show(facts.read(name if name.startswith(facts.ROOT + ".") else f"{facts.ROOT}.{name}",
-                               profile, profile))
+        return show(read(profile, profile))
 
-    def fill(match) -> str:
-        text = value(match.group(1))
-        # "{x}%" reads "12%", but "not recorded", not "not recorded%".
-        return text if text == NOT_RECORDED else text + match.group(2)
+    out = []
+    for text, name, read, unit in _pieces(template):
+        out.append(text)
+        if name is not None:
+            filled = value(name, read)
+            # "{x}%" reads "12%", but "not recorded", not "not recorded%".
+            out.append(filled if filled == NOT_RECORDED else filled + unit)
+    return "".join(out)
 
-    return UNIT.sub(fill, template)
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str | None, Any, str], ...]:
+    """A template cut once into (text before, placeholder, its reader, unit) pieces, read left to
+    right as `UNIT.sub` would; the last piece is the text after the last placeholder."""
+    parts = UNIT.split(template)  # text, name, unit, text, name, unit, ..., text
+    pieces = []
+    for i in range(0, len(parts) - 1, 3):
+        name = parts[i + 1]
+        path = name if name.startswith(facts.ROOT + ".") else f"{facts.ROOT}.{name}"
+        pieces.append((parts[i], name, facts.reader(path), parts[i + 2]))
+    pieces.append((parts[-1], None, None, ""))
+    return tuple(pieces)

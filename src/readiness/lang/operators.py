@@ -14,8 +14,10 @@ from __future__ import annotations
 from .text import bounded
 
 import calendar
+import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable, Literal
 
@@ -43,6 +45,7 @@ class Operator:
     amount: str | None = None  # words in a count or share ("at least 3 items"); None: counts cannot use it
     share_amount: str | None = None  # words in a share, where they differ from a count's
     phrase: Phrase | None = None  # its own wording, where "<fact> <words> <value>" does not read well
+    undated: Callable[[Any, Any], bool] | None = None  # the same test when the value is not a date (compiled conditions)
 
     @property
     def needs_value(self) -> bool:
@@ -78,12 +81,22 @@ def subtract(day: date, amount: int, unit: str) -> date:
 def _age(older: bool) -> Callable[[Any, Any, date | None], bool]:
     def test(observed: Any, expected: Any, as_of: date | None) -> bool:
         assert as_of is not None
-        try:
-            cutoff = subtract(as_of, *parse_duration(expected))
-        except (OverflowError, ValueError):  # the cutoff falls before year 1: every date is newer
+        cutoff = _cutoff(as_of, expected) if isinstance(expected, str) else _uncached_cutoff(as_of, expected)
+        if cutoff is None:  # the cutoff falls before year 1: every date is newer
             return not older
         return order("lt" if older else "gt", observed, cutoff)  # type: ignore[return-value]
     return test
+
+
+def _uncached_cutoff(as_of: date, duration: Any) -> date | None:
+    """`as_of` minus the duration, or None when that falls before year 1."""
+    try:
+        return subtract(as_of, *parse_duration(duration))
+    except (OverflowError, ValueError):
+        return None
+
+
+_cutoff = lru_cache(maxsize=1024)(_uncached_cutoff)  # the same few durations and dates, for every item
 
 
 def _ordering(name: str, plain: Callable[[Any, Any], bool]) -> Callable[[Any, Any, date | None], bool | None]:
@@ -119,20 +132,21 @@ _ORDER_ERROR = "'{op}' compares numbers or dates, but '{fact}' is {type}"
 _DATE_ERROR = "'{op}' needs a date, but '{fact}' is {type}"
 
 OPERATORS: dict[str, Operator] = {op.name: op for op in (
-    Operator("eq", _ordering("eq", lambda a, b: a == b), "is", amount="exactly"),
-    Operator("ne", _ordering("ne", lambda a, b: a != b), "is not", amount="other than"),
-    Operator("lt", _ordering("lt", lambda a, b: a < b), "is below", kinds=ORDERED, kinds_error=_ORDER_ERROR,
-             amount="fewer than", share_amount="less than"),
-    Operator("lte", _ordering("lte", lambda a, b: a <= b), "is at most", kinds=ORDERED, kinds_error=_ORDER_ERROR,
-             amount="at most"),
-    Operator("gt", _ordering("gt", lambda a, b: a > b), "is above", kinds=ORDERED, kinds_error=_ORDER_ERROR,
-             amount="more than"),
-    Operator("gte", _ordering("gte", lambda a, b: a >= b), "is at least", kinds=ORDERED, kinds_error=_ORDER_ERROR,
-             amount="at least"),
-    Operator("in", lambda a, b, _: a in b, "is one of", value="list", phrase=_membership_phrase("is one of")),
+    Operator("eq", _ordering("eq", operator.eq), "is", amount="exactly", undated=operator.eq),
+    Operator("ne", _ordering("ne", operator.ne), "is not", amount="other than", undated=operator.ne),
+    Operator("lt", _ordering("lt", operator.lt), "is below", kinds=ORDERED, kinds_error=_ORDER_ERROR,
+             amount="fewer than", share_amount="less than", undated=operator.lt),
+    Operator("lte", _ordering("lte", operator.le), "is at most", kinds=ORDERED, kinds_error=_ORDER_ERROR,
+             amount="at most", undated=operator.le),
+    Operator("gt", _ordering("gt", operator.gt), "is above", kinds=ORDERED, kinds_error=_ORDER_ERROR,
+             amount="more than", undated=operator.gt),
+    Operator("gte", _ordering("gte", operator.ge), "is at least", kinds=ORDERED, kinds_error=_ORDER_ERROR,
+             amount="at least", undated=operator.ge),
+    Operator("in", lambda a, b, _: a in b, "is one of", value="list", phrase=_membership_phrase("is one of"),
+             undated=lambda a, b: a in b),
     Operator("not_in", lambda a, b, _: a not in b, "is not one of", value="list",
-             phrase=_membership_phrase("is not one of")),
-    Operator("contains", lambda a, b, _: b in a, "includes", on_lists=True),
+             phrase=_membership_phrase("is not one of"), undated=lambda a, b: a not in b),
+    Operator("contains", lambda a, b, _: b in a, "includes", on_lists=True, undated=lambda a, b: b in a),
     Operator("present", lambda a, b, _: a is not MISSING, "is recorded", value="none"),
     Operator("absent", lambda a, b, _: a is MISSING, "is not recorded", value="none"),
     Operator("older_than", _age(True), "is more than", value="duration", kinds=frozenset({"date"}),

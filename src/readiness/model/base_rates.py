@@ -8,7 +8,7 @@ per-statement priors) and by `readiness calibrate` (the per-statement majority b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 import yaml
@@ -31,6 +31,10 @@ class BaseRates:
 
     def overall_mean(self) -> float:
         """The mean of the nine statement means (every statement weighted equally, as CQC does)."""
+        return self._overall_mean
+
+    @cached_property
+    def _overall_mean(self) -> float:  # (asked for each statement scored, and the data never change)
         return sum(self.mean(s) for s in self.counts) / len(self.counts)
 
     def majority(self, statement_id: str) -> int:
@@ -40,7 +44,11 @@ class BaseRates:
 
     def prior_offset(self, statement_id: str) -> float:
         """How far the statement's national mean sits from the mean of all statements."""
-        return self.mean(statement_id) - self.overall_mean()
+        return self._offsets[statement_id]
+
+    @cached_property
+    def _offsets(self) -> dict[str, float]:  # (asked each time a statement is scored, on the path too)
+        return {s: self.mean(s) - self.overall_mean() for s in self.counts}
 
 
 @cache

@@ -1,0 +1,382 @@
+"""Conditions compiled once into closures: what the engine evaluates, per profile and per list item.
+
+`conditions.Evaluator` walks the condition tree for every profile and every list item; it is the
+specification. `CompiledEvaluator` gives the same answers (the three-valued result, the evidence
+trail, the facts each item lacked and the named counts) from a plan built once per condition:
+fact paths split once, operators looked up once, and whether a node reports to the trail
+decided once from where it sits (the top level, or inside a quantifier). tests/
+test_conditions_compiled.py checks the two agree on random conditions and profiles.
+
+A plan is kept beside its condition (lang.memo), never on it: conditions stay plain data, so a rule
+pickles and dumps as before, and the plan is rebuilt on first use after unpickling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from . import facts
+from .conditions import (
+    All, AnyOf, Compare, Evaluator, Evidence, FactRef, Not, Outcome, Quantifier, Share, _range_holds,
+    _root_path, label,
+)
+from .facts import MISSING
+from .memo import memo
+from .operators import OPERATORS
+
+# (context, item, outcome, lacking) -> result. `lacking`: the facts the list item being
+# evaluated lacks (paths inside it), or None at the top level, where nothing is an item.
+Plan = Callable[["_Context", Any, Outcome, "list[str] | None"], "bool | None"]
+
+
+class _Context:
+    """One profile being evaluated. `seen`: what each path read from the whole profile gave (its value
+    and sources), so that rules reading the same fact, and list items reading a profile.* fact, read
+    it once per profile (the profile does not change while it is evaluated)."""
+
+    __slots__ = ("root", "as_of", "seen")
+
+    def __init__(self, root: Any, as_of: date):
+        self.root, self.as_of = root, as_of
+        self.seen: dict[str, tuple[Any, list[str]]] = {}
+
+
+class CompiledEvaluator:
+    """Evaluates conditions against one profile through their compiled plans (see the module doc)."""
+
+    def __init__(self, root: Any, as_of: date):
+        self._context = _Context(root, as_of)
+
+    def run(self, node: Any) -> Outcome:
+        out = Outcome(None)
+        out.result = plan(node)(self._context, self._context.root, out, None)
+        return out
+
+
+def plan(node: Any) -> Plan:
+    """The compiled plan of a top-level condition (a rule's `when`), built on first use."""
+    return memo(node, "plan", lambda: _compile(node, top=True))
+
+
+# --- compiling ------------------------------------------------------------------------------
+
+
+def _compile(node: Any, top: bool) -> Plan:
+    if isinstance(node, Compare):
+        return _compare(node, top)
+    if isinstance(node, Quantifier):
+        return _quantifier(node, top)
+    children = [child for _, child in node.children()]
+    if isinstance(node, (All, AnyOf)) and not top:
+        leaves = [_item_leaf(child) for child in children]
+        if any(leaf is not None for leaf in leaves):  # the other parts are called from the same loop
+            parts = [leaf if leaf is not None else (_compile(child, top),) + _NO_LEAF
+                     for leaf, child in zip(leaves, children)]
+            return _fused(tuple(parts), decisive=isinstance(node, AnyOf))
+    parts = tuple(_compile(child, top) for child in children)
+    if isinstance(node, All):
+        return _all(parts)
+    if isinstance(node, AnyOf):
+        return _any(parts)
+    if isinstance(node, Not):
+        return _not(parts[0])
+    raise TypeError(f"not a condition: {type(node).__name__}")
+
+
+# A list item's own value tested against a fixed one (or present / absent), maybe under `not`: it
+# reports nothing to the trail, so an all / any holding such tests runs them in one loop (`_fused`),
+# calling its other parts' plans in their turn. (plan, or None for a test run in the loop; field read
+# without a call, or None; reader; path; plain test; full test; fixed value; present / absent test;
+# negated)
+_Part = tuple[Any, str | None, Any, str, Any, Any, Any, Any, bool]
+_NO_LEAF = (None, None, "", None, None, None, None, False)
+
+
+def _item_leaf(node: Any, negated: bool = False) -> _Part | None:
+    if isinstance(node, Not) and not negated:
+        return _item_leaf(node.not_, negated=True)
+    if not isinstance(node, Compare) or isinstance(node.value, FactRef) or node.fact.startswith(facts.ROOT + "."):
+        return None
+    operator = OPERATORS[node.op]
+    field = node.fact if "." not in node.fact else None
+    presence = None if operator.needs_value else operator.test
+    undated = operator.undated if not isinstance(node.value, date) else None
+    return None, field, facts.reader(node.fact), node.fact, undated, operator.test, node.value, presence, negated
+
+
+def _fused(parts: tuple[_Part, ...], decisive: bool) -> Plan:
+    """all (decisive False) or any (decisive True) in one loop: each item test read and noted as
+    `_compare` would (what the item lacks, in order), each other part's plan called in its turn,
+    and the answers combined as `_all` / `_any` would."""
+    readable = facts.READABLE
+    other = not decisive
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        names = readable.get(type(item), ())
+        stored = item.__dict__ if names else None  # a profile entry's stored fields (derived ones are read)
+        result: bool | None = other
+        for part, field, read, path, undated, test, expected, presence, negated in parts:
+            if part is not None:
+                value = part(ctx, item, out, lacking)
+                if value is decisive:
+                    result = decisive
+                elif value is None and result is not decisive:
+                    result = None
+                continue
+            if field is not None and field in names:
+                observed = stored.get(field, MISSING)  # type: ignore[union-attr]
+                if observed is MISSING:
+                    observed = getattr(item, field, MISSING)
+                if observed is None:
+                    observed = MISSING
+            else:
+                observed = read(item, ctx.root)
+            if presence is not None:
+                value = presence(observed, None, ctx.as_of)
+            elif observed is MISSING:
+                if lacking is not None and path not in lacking:
+                    lacking.append(path)
+                value = None
+            elif undated is not None:
+                value = undated(observed, expected)
+            else:
+                value = test(observed, expected, ctx.as_of)
+            if negated and value is not None:
+                value = not value
+            if value is decisive:
+                result = decisive
+            elif value is None and result is not decisive:
+                result = None
+        return result
+    return run
+
+
+def _all(parts: tuple[Plan, ...]) -> Plan:
+    if len(parts) == 2:  # the commonest shape, without the loop
+        first, second = parts
+
+        def both(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            a, b = first(ctx, item, out, lacking), second(ctx, item, out, lacking)
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        return both
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        result: bool | None = True
+        for part in parts:  # every part, for the trail: no short-circuit
+            value = part(ctx, item, out, lacking)
+            if value is False:
+                result = False
+            elif value is None and result is not False:
+                result = None
+        return result
+    return run
+
+
+def _any(parts: tuple[Plan, ...]) -> Plan:
+    if len(parts) == 2:
+        first, second = parts
+
+        def either(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            a, b = first(ctx, item, out, lacking), second(ctx, item, out, lacking)
+            if a is True or b is True:
+                return True
+            return None if a is None or b is None else False
+        return either
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        result: bool | None = False
+        for part in parts:
+            value = part(ctx, item, out, lacking)
+            if value is True:
+                result = True
+            elif value is None and result is not True:
+                result = None
+        return result
+    return run
+
+
+def _not(part: Plan) -> Plan:
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        value = part(ctx, item, out, lacking)
+        return None if value is None else not value
+    return run
+
+
+def _observer(path: str, top: bool) -> Callable[[_Context, Any, Outcome, "list[str] | None"], Any]:
+    """Reads one side of a comparison: the value (or MISSING), with its line in the trail (at the top
+    level, or for a profile.* fact) and, inside a list item, a note of the fact the item lacks."""
+    read, sources = facts.reader(path), facts.source_reader(path)
+    from_root = path.startswith(facts.ROOT + ".")
+    reported = _root_path(path)
+    if top or from_root:  # read from the whole profile (at the top level the item is the profile)
+        def observe_reported(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
+            seen = ctx.seen.get(path)
+            if seen is None:
+                value = read(item, ctx.root)
+                seen = ctx.seen[path] = (value, [] if value is MISSING else sources(item, ctx.root))
+            value = seen[0]
+            if value is MISSING:  # (not one an item lacks: a profile.* fact, or none at the top level)
+                out.evidence.append(Evidence(reported, None, True, sources=[]))
+            else:
+                out.evidence.append(Evidence(reported, value, False, sources=list(seen[1])))
+            return value
+        return observe_reported
+
+    def observe_item(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
+        value = read(item, ctx.root)
+        if value is MISSING and lacking is not None and path not in lacking:
+            lacking.append(path)
+        return value
+    return observe_item
+
+
+def _compare(node: Compare, top: bool) -> Plan:
+    operator = OPERATORS[node.op]
+    test = operator.test
+    if not operator.needs_value:  # present / absent: whether it was read is the answer
+        return _presence(node, top)
+    observe = _observer(node.fact, top)
+    if isinstance(node.value, FactRef):
+        observe_other = _observer(node.value.fact, top)
+
+        def against_fact(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            observed = observe(ctx, item, out, lacking)
+            if observed is MISSING:
+                return None
+            expected = observe_other(ctx, item, out, lacking)
+            if expected is MISSING:
+                return None
+            return test(observed, expected, ctx.as_of)
+        return against_fact
+    expected = node.value
+    undated = operator.undated if not isinstance(expected, date) else None
+    if undated is not None and not top and not node.fact.startswith(facts.ROOT + "."):
+        # the commonest test of all: an item's own value against a fixed one, with nothing to report
+        read, path = facts.reader(node.fact), node.fact
+        field = path if "." not in path else None  # one of the item's own fields: read here, without a call
+        readable = facts.READABLE
+
+        def item_value(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            if field is not None and field in readable.get(type(item), ()):  # (facts.reader's first branch)
+                observed = getattr(item, field, MISSING)
+                if observed is None:
+                    observed = MISSING
+            else:
+                observed = read(item, ctx.root)
+            if observed is MISSING:
+                if lacking is not None and path not in lacking:
+                    lacking.append(path)
+                return None
+            return undated(observed, expected)
+        return item_value
+    if undated is not None:
+        def against_undated(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            observed = observe(ctx, item, out, lacking)
+            return None if observed is MISSING else undated(observed, expected)
+        return against_undated
+
+    def against_value(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        observed = observe(ctx, item, out, lacking)
+        return None if observed is MISSING else test(observed, expected, ctx.as_of)
+    return against_value
+
+
+def _presence(node: Compare, top: bool) -> Plan:
+    """present / absent: never unknown, and a missing fact is not one the item lacks."""
+    test, read, sources = OPERATORS[node.op].test, facts.reader(node.fact), facts.source_reader(node.fact)
+    if not (top or node.fact.startswith(facts.ROOT + ".")):
+        def presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+            return test(read(item, ctx.root), None, ctx.as_of)
+        return presence
+    reported = _root_path(node.fact)
+
+    def reported_presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        observed = read(item, ctx.root)
+        out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
+                            else Evidence(reported, observed, False, sources=sources(item, ctx.root)))
+        return test(observed, None, ctx.as_of)
+    return reported_presence
+
+
+def _quantifier(node: Quantifier, top: bool) -> Plan:
+    path = node.collection
+    read = facts.reader(path)
+    reported = _root_path(path)
+    record = Evaluator._record
+    if isinstance(node, Share) and node.of is not None:
+        return _share_of(node, top, read, reported)
+    where = _compile(node.where, top=False) if node.where is not None else None
+    node = node.model_copy()  # (what `record` and `decide` read: a copy, so the plan does not keep the rule alive)
+    decide = node.decide
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        items = read(item, ctx.root)
+        if items is MISSING:
+            if top:
+                out.evidence.append(Evidence(reported, None, True))
+            return None
+        matched: list[Any] = []
+        unknown: list[str] = []
+        gaps: dict[str, list[str]] = {}
+        if where is None:  # a count of the items themselves
+            matched = list(items)
+        else:
+            for i in items:
+                gone: list[str] = []
+                result = where(ctx, i, out, gone)
+                if result is True:
+                    matched.append(i)
+                elif result is None:
+                    name = label(i)
+                    unknown.append(name)
+                    if gone:
+                        gaps[name] = gone
+        record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
+        return decide(len(items), len(matched), len(matched) + len(unknown))
+    return run
+
+
+def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan:
+    """A share whose whole is only the items matching `of` (conditions.Evaluator._share_of)."""
+    path, op, value = node.collection, node.op, node.value
+    of, where = _compile(node.of, top=False), _compile(node.where, top=False)
+    node = node.model_copy()  # (as in _quantifier)
+    record = Evaluator._record
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        items = read(item, ctx.root)
+        if items is MISSING:
+            if top:
+                out.evidence.append(Evidence(reported, None, True))
+            return None
+        gaps: dict[str, list[str]] = {}
+        sure: list[tuple[Any, bool | None]] = []
+        maybe: list[tuple[Any, bool | None]] = []
+        for i in items:
+            gone: list[str] = []  # what the item lacks for `of`, then what more for `where`, once each
+            o = of(ctx, i, out, gone)
+            w = where(ctx, i, out, gone)
+            if o is True:
+                sure.append((i, w))
+            elif o is None:
+                maybe.append((i, w))
+            if (o is None or w is None) and gone:
+                gaps[label(i)] = gone
+        matched = [i for i, w in sure if w is True]
+        # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
+        low_num = len(matched)
+        low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+        # Highest share: unknown matches match; unsure items join the whole only if they could match.
+        high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
+        high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+        unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
+        record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
+               items, gaps)
+        if not sure:  # every item might fall outside the whole: the share may not exist
+            return None
+        return _range_holds(op, 100 * low_num / low_den, 100 * high_num / high_den, value)
+    return run
