@@ -11,6 +11,8 @@ Figures (wall time of whole processes, median of --repeat runs, interleaved):
   batch N          readiness batch DIR --format csv over N profiles, on every core
                    (goal for 200: <= 3.0x one check)
   batch N, 1 job   the same with --jobs 1 (in one process): what the pool gains
+  other tree       with --compare-with SRC: the same batch run from another source tree (e.g. a
+                   `git archive` of main before a change), for a before/after in the same run
   peak memory      the largest resident set of the batch process and its workers (ru_maxrss of
                    children) for three sizes of batch, each as a ratio to the smallest (flat: ~1.0x)
 
@@ -68,7 +70,9 @@ def peak_mb(cmd: list[str], env: dict[str, str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small batch (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--compare-with", type=Path, metavar="SRC",
+                        help="a src/ folder of another version of readiness to time the same batch from")
     args = parser.parse_args(argv)
     size, sizes, repeat = (4, (2, 4), 1) if args.quick else (200, (10, 100, 1000), args.repeat)
     py = sys.executable
@@ -83,12 +87,17 @@ def main(argv: list[str] | None = None) -> int:
             "batch": [*readiness, "batch", str(folder), "--format", "csv"],
             "batch1": [*readiness, "batch", str(folder), "--format", "csv", "--jobs", "1"],
         }
-        for cmd in list(commands.values())[: 1 if args.quick else None]:  # bytecode and the cache entry written
-            wall(cmd, env)
+        envs = {name: env for name in commands}
+        if args.compare_with:
+            commands["other"] = [*readiness, "batch", str(folder), "--format", "csv"]
+            envs["other"] = {**env, "PYTHONPATH": str(args.compare_with.resolve()),
+                             "READINESS_CACHE_DIR": str(root / "other-cache")}
+        for name in list(commands)[: 1 if args.quick else None]:  # bytecode and the cache entry written
+            wall(commands[name], envs[name])
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(repeat):
             for name, cmd in commands.items():
-                times[name].append(wall(cmd, env))
+                times[name].append(wall(cmd, envs[name]))
         peaks = {n: peak_mb([*readiness, "batch", str(profiles(root / f"mem-{n}", n)), "--format", "csv"], env)
                  for n in sizes}
     from readiness.cli.batch import cores
@@ -104,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{size / t:6.1f} profiles/s")
     pool, alone = statistics.median(times["batch"]), statistics.median(times["batch1"])
     print(f"{'every core vs --jobs 1':<34} ratio {pool / alone:5.2f}x")
+    if "other" in times:
+        before = statistics.median(times["other"])
+        print(f"{f'batch of {size}, from the other tree':<34} median {before * 1000:8.1f} ms   vs one check: ratio "
+              f"{before / check:6.2f}x; every core vs it: ratio {pool / before:5.2f}x")
     smallest = peaks[sizes[0]]
     for n in sizes:
         print(f"{f'peak memory, batch of {n}':<34} {peaks[n]:8.1f} MB   vs batch of {sizes[0]}: "

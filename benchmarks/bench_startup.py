@@ -12,6 +12,8 @@ Figures (wall time of a whole process, best and median):
                    (goal: <= 2.0x the baseline)
   check, no cache  the same with READINESS_NO_CACHE=1: every rule parsed and checked again
   --help           readiness --help
+  other tree       with --compare-with SRC: the same check run from another source tree (e.g. a
+                   `git archive` of main before a change), for a before/after in the same run
 
 Every process runs with compiled bytecode (in a private PYTHONPYCACHEPREFIX, as an installed
 package has) and a private READINESS_CACHE_DIR. Nothing here asserts a time.
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1 run of each (a smoke test)")
     parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--compare-with", type=Path, metavar="SRC",
+                        help="a src/ folder of another version of readiness to time the same check from")
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     py = sys.executable
@@ -67,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             "cold": ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], no_cache),
             "help": ([py, "-m", "readiness", "--help"], env),
         }
+        if args.compare_with:
+            other = {**env, "PYTHONPATH": str(args.compare_with.resolve()),
+                     "READINESS_CACHE_DIR": str(Path(tmp) / "other-cache")}
+            commands["other"] = ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], other)
         for cmd, e in list(commands.values())[1: 2 if args.quick else None]:  # bytecode and the cache entry
             wall(cmd, e)
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -80,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     line("check --format json, warm cache", times["warm"], "import pydantic, yaml", b, goal=2.0)
     line("check --format json, no cache", times["cold"], "import pydantic, yaml", b)
     line("readiness --help", times["help"], "import pydantic, yaml", b)
+    if "other" in times:
+        line(f"check, from {args.compare_with}", times["other"], "import pydantic, yaml", b)
+        before = statistics.median(times["other"])
+        print(f"{'warm cache vs the other tree':<34} ratio {statistics.median(times['warm']) / before:5.2f}x")
     cold, warm = statistics.median(times["cold"]), statistics.median(times["warm"])
     print(f"{'warm cache vs no cache':<34} {warm * 1000:.1f} ms vs {cold * 1000:.1f} ms: ratio {warm / cold:5.2f}x")
     return 0
