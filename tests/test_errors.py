@@ -112,3 +112,23 @@ def test_parse_errors_are_located():
         parse("a: 1\nb: [\n", "f.yaml", ProfileError)
     [p] = exc.value.problems
     assert p.file == "f.yaml" and p.line == 3 and p.message.startswith("not valid YAML")
+
+
+def test_the_collector_is_paused_while_a_document_is_built_and_restored_after(monkeypatch):
+    import gc
+
+    seen = []
+    real = yamlfile.check_tree
+    monkeypatch.setattr(yamlfile, "check_tree", lambda node, size: (seen.append(gc.isenabled()), real(node, size)))
+    assert gc.isenabled()
+    assert parse("a: 1\n", "f", RuleError) == {"a": 1}
+    with pytest.raises(RuleError):
+        parse("a: [1\n", "f", RuleError)
+    assert gc.isenabled(), "a parse, or a failed one, left the collector off"
+    gc.disable()
+    try:
+        parse("a: 1\n", "f", RuleError)
+        assert not gc.isenabled(), "a parse switched on a collector its caller had switched off"
+    finally:
+        gc.enable()
+    assert seen == [False, False]

@@ -59,7 +59,8 @@ class Document:
                                 "e.g. '\\ud83c' without the half that follows): write the whole character",
                                 location=self.at(prefix + loc), field=dotted(prefix + loc) or None))
         try:
-            return model.model_validate(data)
+            with gc_paused():  # like the parse: builds many objects, no cycles
+                return model.model_validate(data)
         except ValidationError as exc:
             raise error(self.problems(exc, model, prefix)) from None
 

@@ -3,8 +3,9 @@
 Only the safe loader is ever used (no tags that build Python objects). A file is parsed
 once: its node tree is kept beside the data (`parse_located`) and line numbers are read from
 it. Text that was not parsed here (JSON) is composed again only when a line is asked for.
-The garbage collector is paused while a document is built: the parse makes no cycles, and
-collections of the growing tree made a large file's parse grow faster than its size.
+The garbage collector is paused while a document is built (and while it is validated,
+io.documents): neither makes cycles, and collections of the growing tree made a large file's
+load grow faster than its size.
 """
 
 from __future__ import annotations
