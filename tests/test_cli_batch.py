@@ -133,3 +133,14 @@ def test_the_progress_bar_is_kept_with_two_jobs(capsys, monkeypatch):
 
 def test_cores_counts_what_this_process_may_use():
     assert 1 <= batch.cores() <= (os.cpu_count() or 1)
+
+
+def test_a_csv_batch_never_imports_rich(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from readiness.cli.main import main; "
+            f"code = main(['batch', {str(COUNCIL)!r}, {str(LATER)!r}, '-f', 'csv', '-o', {str(tmp_path / 'o.csv')!r}]); "
+            "print(code, 'rich' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["0", "False"], done.stderr
