@@ -71,7 +71,7 @@ def scaled_pack(folder: Path, factor: int, files: int | None = None) -> Path:
     rules = []
     for file in sorted(shipped_pack_dir().glob("*.yaml"))[:files]:
         rules += yaml.safe_load(file.read_text(encoding="utf-8"))["rules"]
-    copies = [{**rule, "id": f"{rule['id']}-x{i}"} for i in range(factor) for rule in rules]
+    copies = [{**copy.deepcopy(rule), "id": f"{rule['id']}-x{i}"} for i in range(factor) for rule in rules]
     folder.mkdir(parents=True)
     (folder / "rules.yaml").write_text(yaml.dump({"rules": copies}, Dumper=yaml.CSafeDumper, sort_keys=False),
                                        encoding="utf-8")

@@ -52,17 +52,19 @@ class Document:
                  prefix: tuple[Any, ...] = ()) -> M:
         """`raw` (default: the whole document) as a `model`, or `error` listing every problem."""
         data = self.data if raw is None else raw
-        surrogate = _lone_surrogate(data)
+        with gc_paused():  # like the parse: many objects made (a walk, then the models), no cycles
+            surrogate = _lone_surrogate(data)
+            if surrogate is None:
+                try:
+                    return model.model_validate(data)
+                except ValidationError as exc:
+                    failed = exc
         if surrogate is not None:
             loc, text = surrogate
             raise error(Problem(f"{bounded(text)} holds a lone surrogate (half of an emoji or other character, "
                                 "e.g. '\\ud83c' without the half that follows): write the whole character",
                                 location=self.at(prefix + loc), field=dotted(prefix + loc) or None))
-        try:
-            with gc_paused():  # like the parse: builds many objects, no cycles
-                return model.model_validate(data)
-        except ValidationError as exc:
-            raise error(self.problems(exc, model, prefix)) from None
+        raise error(self.problems(failed, model, prefix)) from None
 
 
 def read_yaml(path: str | Path, error: type[ReadinessError]) -> Document:
