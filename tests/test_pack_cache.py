@@ -246,3 +246,12 @@ def test_the_cli_pack_with_a_councils_rules_is_cached(folder, pack, builds):
     assert same_pack(first, second)
     assert shipped.get(first_id).enabled and not second.get(first_id).enabled
     assert len(builds) == 2, "shipped-only and shipped+council were each read once"
+
+
+def test_a_file_over_the_input_limit_gets_no_key_and_is_reported_by_the_load(folder, pack, monkeypatch):
+    monkeypatch.setenv("READINESS_MAX_INPUT_BYTES", "1000")
+    assert pack_cache.fingerprint("pack", sorted(pack.glob("*.yaml"))) is None
+    with pytest.raises(RuleError) as exc:
+        load_rules(pack)
+    assert "READINESS_MAX_INPUT_BYTES" in exc.value.describe()
+    assert not entries(folder)
