@@ -5,7 +5,7 @@ against the step before it in the same run.
     python benchmarks/bench_scale.py            # profile x1 -> x1000, rules x1 -> x50
     python benchmarks/bench_scale.py --quick    # profile x1 -> x2, one file's rules x1 -> x2: smoke test
 
-Figures (best of --repeat runs, time.perf_counter):
+Figures (best of --repeat runs of a load, --evaluate-repeat of an evaluation; time.perf_counter):
 
   profile size   an example profile with every list (documents, roles, feedback, known risks,
                  partnership arrangements) repeated xN; load (read, parse, validate) and evaluate
@@ -46,13 +46,16 @@ EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
 LISTS = (("documents",), ("roles",), ("feedback",), ("governance", "known_risks"), ("partnerships", "arrangements"))
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+def best(*fns: Callable[[], object], repeat: int) -> list[float]:
+    """The best time of each function over `repeat` rounds, the functions interleaved in each
+    round so that a figure and its baseline see the same machine load."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for fn, out in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return [min(t) for t in times]
 
 
 def scaled_profile(data: dict, factor: int) -> dict:
@@ -91,12 +94,16 @@ def load_without_gc(path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each load (the best is shown)")
+    parser.add_argument("--evaluate-repeat", type=int, default=1,
+                        help="runs of each evaluation (a x1000 profile's takes a minute on a shared machine)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.evaluate_repeat = 1
     sizes, rule_factors, repeat = ((1, 2), (1, 2), 1) if args.quick else ((1, 10, 100, 1000), (1, 10, 50),
                                                                               args.repeat)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"best of {repeat}")
+          f"best of {repeat} (loads), {args.evaluate_repeat} (evaluations)")
     pack = load_rules()
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,9 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(yaml.dump(scaled_profile(data, n), Dumper=yaml.CSafeDumper, sort_keys=False),
                             encoding="utf-8")
             profile = load_profile(path)
-            load = best(lambda: load_profile(path), repeat)
-            no_gc = best(lambda: load_without_gc(path), repeat)
-            run = best(lambda: evaluate(profile, pack), repeat)
+            load, no_gc = best(lambda: load_profile(path), lambda: load_without_gc(path), repeat=repeat)
+            [run] = best(lambda: evaluate(profile, pack), repeat=args.evaluate_repeat)
             size = path.stat().st_size
             step = ""
             if before is not None:
@@ -126,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in rule_factors:
             folder = scaled_pack(root / f"rules-x{n}", n, files=1 if args.quick else None)
             big = load_rules(folder)
-            load = best(lambda: load_rules(folder), repeat)
-            run = best(lambda: evaluate(profile, big), repeat)
+            [load] = best(lambda: load_rules(folder), repeat=repeat)
+            [run] = best(lambda: evaluate(profile, big), repeat=args.evaluate_repeat)
             ratio = ""
             if first is not None:
                 ratio = f"   ratio to linear: load {load / n / first[0]:5.2f}x, evaluate {run / n / first[1]:5.2f}x"
