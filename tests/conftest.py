@@ -13,9 +13,17 @@ def minimal() -> dict:
     return {"council": {"name": "Test Council", "as_of": "2024-06-30"}}
 
 
+@pytest.fixture(scope="session")
+def _session_pack_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pack-cache")
+
+
 @pytest.fixture(autouse=True)
-def _same_terminal_everywhere(monkeypatch):
-    """No test depends on the terminal it runs in, its width or its locale."""
+def _same_terminal_everywhere(monkeypatch, _session_pack_cache):
+    """No test depends on the terminal it runs in, its width or its locale, nor writes to the
+    user's own pack cache (every test shares one cache folder, so cached packs are exercised)."""
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(_session_pack_cache))
+    monkeypatch.delenv("READINESS_NO_CACHE", raising=False)
     for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LC_ALL", "C.UTF-8")

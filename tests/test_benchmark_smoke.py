@@ -49,3 +49,34 @@ def test_engine_benchmark_checks_its_hand_written_rules_and_prints_ratios():
     assert len(figures) == 4
     assert all(float(best) <= float(median) for best, median in figures)
     assert len(re.findall(r"ratio\s+\d+\.\d+x", out)) == 2
+
+
+def _quick(name: str) -> str:
+    run = subprocess.run([sys.executable, str(REPO / "benchmarks" / name), "--quick"], capture_output=True,
+                         text=True, timeout=300, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def test_startup_benchmark_prints_each_figure_beside_its_baseline():
+    out = _quick("bench_startup.py")
+    for label in ("check --format json, warm cache", "check --format json, no cache", "readiness --help",
+                  "warm cache vs no cache"):
+        assert label in out, out
+    assert len(re.findall(r"vs import pydantic, yaml: ratio\s+\d+\.\d+x", out)) == 3, out
+    assert "(goal <= 2.0x)" in out and "cores" in out
+
+
+def test_batch_benchmark_prints_speed_and_memory_against_one_check():
+    out = _quick("bench_batch.py")
+    assert "one check --format json" in out and "(the baseline)" in out
+    assert len(re.findall(r"vs one check: ratio\s+\d+\.\d+x", out)) == 2, out
+    assert re.search(r"every core vs --jobs 1\s+ratio\s+\d+\.\d+x", out), out
+    assert len(re.findall(r"peak memory, batch of \d+\s+\d+\.\d+ MB\s+vs batch of 2: ratio\s+\d+\.\d+x", out)) == 2, out
+
+
+def test_scale_benchmark_prints_a_ratio_to_linear_for_each_step():
+    out = _quick("bench_scale.py")
+    assert "profile size" in out and "rule count" in out
+    assert len(re.findall(r"ratio to linear: load\s+\d+\.\d+x, evaluate\s+\d+\.\d+x", out)) == 2, out
+    assert len(re.findall(r"GC off:\s+\d+\.\d+ ms, ratio \d+\.\d+x", out)) == 2, out

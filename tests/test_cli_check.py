@@ -322,3 +322,14 @@ def test_council_packs_load_the_same_as_load_rules(tmp_path):
         assert mine.rules == theirs.rules
         assert mine.origin == theirs.origin
     assert load_pack([tmp_path]).get(shipped.id).title == "Replaced"
+
+
+def test_check_as_json_never_imports_rich():
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib; from readiness.cli.main import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): code = main(['check', {str(COUNCIL)!r}, '-f', 'json'])\n"
+            "print(code, 'rich' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["0", "False"], done.stderr

@@ -83,3 +83,13 @@ def test_lookups_by_id_and_unknown_ids():
 
 def test_catalogue_is_read_once():
     assert framework() is framework()
+
+
+@pytest.mark.parametrize("name", ["framework.yaml", "indicators.yaml", "base_rates.yaml"])
+def test_data_read_with_the_c_loader_is_what_the_safe_loader_reads(name):
+    import yaml
+    from importlib.resources import files
+
+    from readiness.model.framework import read_data
+
+    assert read_data(name) == yaml.safe_load(files("readiness").joinpath("data", name).read_text("utf-8"))

@@ -1,21 +1,55 @@
-"""`readiness batch DIR|FILE...`: many councils side by side, one row each."""
+"""`readiness batch DIR|FILE...`: many councils side by side, one row each.
+
+Profiles are assessed on every core: a pool of worker processes (`--jobs`, default one per
+core available to this process) each holding the pack, policy and waivers loaded once by this
+process (inherited, or sent once to a worker where processes are not forked). Rows, errors and
+warnings come back and are written in input order, so the report and stderr are the same
+whatever the number of jobs. A profile that kills its worker (a crash, not an error) is run
+again alone, and only it gets an error row. `--jobs 1` assesses in this process.
+"""
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
+from collections import deque
+from contextlib import redirect_stderr
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..io.formats import profile_suffixes
 from .common import (
-    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, UsageError, assess_profile, assessment_options, deliver, fail_under_option,
-    format_option, inputs, load_context, output_option, sub_parser, write_output_check,
+    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assess_profile, assessment_options, deliver,
+    fail_under_option, format_option, inputs, load_context, output_option, sub_parser, write_output_check,
 )
+
+WINDOW_PER_JOB = 4  # profiles handed out ahead per worker: keeps every core busy, memory flat
 
 
 def _patterns() -> str:
     return ", ".join(f"*{s}" for s in profile_suffixes())
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of profiles at a time, 1 or more; got {text!r}")
+    return value
 
 
 def register(sub: Any) -> None:
@@ -25,6 +59,9 @@ def register(sub: Any) -> None:
     format_option(batch, "batch")
     output_option(batch)
     fail_under_option(batch)
+    batch.add_argument("--jobs", "-j", type=jobs_arg, metavar="N",
+                       help="assess N profiles at a time, each in its own process (default: one per core, "
+                            f"{cores()} here); 1 assesses them one after another in this process")
     assessment_options(batch)
     batch.set_defaults(run=run)
 
@@ -43,54 +80,209 @@ def batch_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def run(args: argparse.Namespace) -> int:
-    import readiness
-    from ..model.errors import ReadinessError
-    from ..lang.text import bounded
-    from ..reports import batch as report
-    from ..reports.safe import SafeConsole, markup_escape, neutralise
+@dataclass(frozen=True)
+class Settings:
+    """What assessing one file needs besides the file: loaded once, shared by every worker."""
 
+    ctx: Context
+    as_of: date | None
+    fail_under: int | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result: its row, what it said on stderr, and the statements below --fail-under."""
+
+    row: Any
+    stderr: str
+    low: tuple[str, ...] = ()
+
+
+def assess_file(file: Path, settings: Settings) -> Outcome:
+    """Assess one profile; whatever goes wrong is that file's row (and its line on stderr)."""
+    from ..lang.text import bounded
+    from ..model.errors import ReadinessError
+    from ..reports import batch as report
+    from ..reports.safe import neutralise
+    import readiness
+
+    said = io.StringIO()
+    with redirect_stderr(said):
+        try:
+            assessment = assess_profile(readiness.load_profile(file), settings.ctx, settings.as_of)
+        except ReadinessError as exc:
+            said.write(f"error: {neutralise(exc.describe())}\n")
+            return Outcome(report.failed(str(file), exc.describe()), said.getvalue())
+        except RecursionError:  # one file's failure, whatever it is, is that file's row
+            message = f"{file}: nested too deeply to read"
+            said.write(f"error: {message}\n")
+            return Outcome(report.failed(str(file), message), said.getvalue())
+        except Exception as exc:  # noqa: BLE001 - the batch goes on and writes its report
+            message = f"{file}: could not be assessed ({type(exc).__name__}: {bounded(str(exc))})"
+            said.write(f"error: {neutralise(message)}\n")
+            return Outcome(report.failed(str(file), message), said.getvalue())
+    low: tuple[str, ...] = ()
+    if settings.fail_under is not None:
+        low = tuple(f"{file}: {s.name} predicted {s.predicted_score} (< {settings.fail_under})"
+                    for s in assessment.statements if s.predicted_score < settings.fail_under)
+    return Outcome(report.row(str(file), assessment), said.getvalue(), low)
+
+
+def stopped(file: Path, how: str) -> Outcome:
+    """The row of a file whose worker process died while assessing it."""
+    from ..reports import batch as report
+
+    message = (f"{file}: could not be assessed: the process reading it stopped unexpectedly ({how}); "
+               f"run `readiness check {file} --debug` to see why")
+    return Outcome(report.failed(str(file), message), f"error: {message}\n")
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_WORKER: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER = settings
+
+
+def _work(file: Path) -> Outcome:
+    assert _WORKER is not None
+    return assess_file(file, _WORKER)
+
+
+def _alone(file: Path, settings: Settings, method: Any) -> Outcome:
+    """Assess one file in a process of its own, so a crash is pinned on it alone."""
+    receive, send = method.Pipe(duplex=False)
+    process = method.Process(target=_alone_child, args=(file, settings, send), daemon=True)
+    process.start()
+    send.close()
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = None
+    finally:
+        receive.close()
+        process.join()
+    if outcome is None:
+        code = process.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return stopped(file, how)
+    return outcome
+
+
+def _alone_child(file: Path, settings: Settings, send: Any) -> None:
+    _start_worker(settings)
+    send.send(assess_file(file, settings))
+    send.close()
+
+
+def _start_method() -> Any:
+    """fork where there is one: a worker starts at once with the parent's loaded pack."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def in_pool(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    """Every file's outcome, in input order, `jobs` worker processes at a time."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = _start_method()
+    window = jobs * WINDOW_PER_JOB
+    pending: deque[tuple[Path, Any]] = deque()
+    executor: ProcessPoolExecutor | None = None
+    upcoming = iter(files)
+    left = len(files)
+    try:
+        while left:
+            if executor is None:
+                executor = ProcessPoolExecutor(jobs, mp_context=method, initializer=_start_worker,
+                                               initargs=(settings,))
+            while len(pending) < window and len(pending) < left:
+                file = next(upcoming)
+                pending.append((file, executor.submit(_work, file)))
+            file, future = pending.popleft()
+            left -= 1
+            try:
+                yield future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            except Exception as exc:  # noqa: BLE001 - e.g. an outcome that could not be sent back
+                yield stopped(file, f"{type(exc).__name__}")
+                continue
+            # A worker died: every file in flight failed with it. Each is run again alone (no
+            # other process running), so only the one that crashes gets an error row.
+            executor.shutdown(wait=True)
+            executor = None
+            yield _alone(file, settings, method)
+            while pending:
+                file, future = pending.popleft()
+                left -= 1
+                try:
+                    yield future.result()
+                except Exception:  # noqa: BLE001 - broken with the pool
+                    yield _alone(file, settings, method)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def outcomes(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    """Every file's outcome, in input order. What is loaded by now (the pack above all) lives
+    to the end: it is frozen out of the garbage collector's reach, so no collection walks it
+    again, and a forked worker's pages of it stay shared with this process."""
+    import gc
+
+    gc.freeze()
+    try:
+        if jobs <= 1 or len(files) <= 1:
+            yield from (assess_file(file, settings) for file in files)
+        else:
+            yield from in_pool(files, settings, min(jobs, len(files)))
+    finally:
+        gc.unfreeze()
+
+
+def run(args: argparse.Namespace) -> int:
     files = batch_files(args.paths)
     protect = inputs(args) + files
     if args.output is not None:
         write_output_check(args.output, protect)  # refuse before the work, not after it
-    ctx = load_context(args)
+    settings = Settings(load_context(args), args.as_of, args.fail_under)
+    jobs = args.jobs or cores()
     rows, low = [], []
 
-    def one(file: Path) -> None:
-        try:
-            assessment = assess_profile(readiness.load_profile(file), ctx, args.as_of)
-        except ReadinessError as exc:
-            rows.append(report.failed(str(file), exc.describe()))
-            sys.stderr.write(f"error: {neutralise(exc.describe())}\n")
-            return
-        except RecursionError:  # one file's failure, whatever it is, is that file's row
-            message = f"{file}: nested too deeply to read"
-            rows.append(report.failed(str(file), message))
-            sys.stderr.write(f"error: {message}\n")
-            return
-        except Exception as exc:  # noqa: BLE001 - the batch goes on and writes its report
-            message = f"{file}: could not be assessed ({type(exc).__name__}: {bounded(str(exc))})"
-            rows.append(report.failed(str(file), message))
-            sys.stderr.write(f"error: {neutralise(message)}\n")
-            return
-        rows.append(report.row(str(file), assessment))
-        if args.fail_under is not None:
-            low.extend(f"{file}: {s.name} predicted {s.predicted_score} (< {args.fail_under})"
-                       for s in assessment.statements if s.predicted_score < args.fail_under)
+    def take(outcome: Outcome) -> None:
+        rows.append(outcome.row)
+        low.extend(outcome.low)
+        if outcome.stderr:
+            sys.stderr.write(outcome.stderr)
 
+    results = outcomes(files, settings, jobs)
     if sys.stderr.isatty() and len(files) > 1:
         from rich.progress import Progress
 
-        with Progress(console=SafeConsole(stderr=True), transient=True) as progress:
+        from ..reports.safe import SafeConsole, markup_escape
+
+        # Drawn when a result arrives (no refresh thread, so a worker is never forked mid-draw),
+        # on the stderr of now: a file's own stderr is captured while it is assessed.
+        with Progress(console=SafeConsole(file=sys.stderr), transient=True, auto_refresh=False) as progress:
             task = progress.add_task("assessing", total=len(files))
-            for file in files:
-                progress.update(task, description=f"assessing {markup_escape(file.name)}")
-                one(file)
-                progress.advance(task)
+            for file, outcome in zip(files, results):
+                take(outcome)
+                progress.update(task, description=f"assessing {markup_escape(file.name)}", advance=1)
+                progress.refresh()
     else:
-        for file in files:
-            one(file)
+        for outcome in results:
+            take(outcome)
 
     deliver("batch", args.format, rows, args.output, protect)
     for line in low:
@@ -98,5 +290,3 @@ def run(args: argparse.Namespace) -> int:
     if any(r.error is not None for r in rows):
         return EXIT_INPUT
     return EXIT_THRESHOLD if low else EXIT_OK
-
-

@@ -131,10 +131,12 @@ class Context:
 
 def load_pack(extra: list[Path]) -> Any:
     """The shipped pack with a council's own packs on top: a rule with the same id replaces the
-    shipped one. The same as load_rules(shipped_pack_dir(), *extra), reusing the loaded pack."""
+    shipped one. Read as one pack, so the whole of it comes from the pack cache (io.pack_cache)."""
     import readiness
 
-    return readiness.load_rules(*extra, base=readiness.load_rules())
+    if not extra:
+        return readiness.load_rules()
+    return readiness.load_rules(readiness.shipped_pack_dir(), *extra)
 
 
 def load_context(args: argparse.Namespace) -> Context:

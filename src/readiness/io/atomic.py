@@ -67,12 +67,13 @@ def _refuse_special(path: Path) -> None:
                                 str(path))
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write text (UTF-8) or bytes (e.g. a workbook) so the file is wholly new or untouched."""
+def write_atomic(path: Path, content: str | bytes, mode: int | None = None) -> None:
+    """Write text (UTF-8) or bytes (e.g. a workbook) so the file is wholly new or untouched.
+    `mode`: the permissions to give it (default: those a plain write would give)."""
     path = Path(path)
     _refuse_special(path)
     folder = path.parent if str(path.parent) else Path(".")
-    mode = _mode_for(path)
+    mode = _mode_for(path) if mode is None else mode
     with _terminate_as_exception():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:

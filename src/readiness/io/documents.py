@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..model.errors import FileLine, Location, Problem, ReadinessError, dotted
 from ..lang.text import bounded, clip
 from .validation import problems_from
-from .yamlfile import line_of, parse, read_text
+from .yamlfile import gc_paused, line_in, line_of, parse_located, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,8 +31,12 @@ class Document:
     data: Any
     text: str | None = None  # the source text (None: built in memory, e.g. a dict)
     file: str | None = None
+    # the YAML node tree the data was built from, so a line is found without parsing again
+    root: Any = field(default=None, compare=False, repr=False)
 
     def line(self, loc: tuple[Any, ...] | list[Any]) -> int | None:
+        if self.root is not None:
+            return line_in(self.root, loc)
         return line_of(self.text, loc) if self.text is not None else None
 
     def at(self, loc: tuple[Any, ...] | list[Any]) -> Location:
@@ -48,23 +52,27 @@ class Document:
                  prefix: tuple[Any, ...] = ()) -> M:
         """`raw` (default: the whole document) as a `model`, or `error` listing every problem."""
         data = self.data if raw is None else raw
-        surrogate = _lone_surrogate(data)
+        with gc_paused():  # like the parse: many objects made (a walk, then the models), no cycles
+            surrogate = _lone_surrogate(data)
+            if surrogate is None:
+                try:
+                    return model.model_validate(data)
+                except ValidationError as exc:
+                    failed = exc
         if surrogate is not None:
             loc, text = surrogate
             raise error(Problem(f"{bounded(text)} holds a lone surrogate (half of an emoji or other character, "
                                 "e.g. '\\ud83c' without the half that follows): write the whole character",
                                 location=self.at(prefix + loc), field=dotted(prefix + loc) or None))
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            raise error(self.problems(exc, model, prefix)) from None
+        raise error(self.problems(failed, model, prefix)) from None
 
 
 def read_yaml(path: str | Path, error: type[ReadinessError]) -> Document:
     """Read and parse a YAML (or JSON) file; errors are raised as `error`, located."""
     path = Path(path)
     text = read_text(path, error)
-    return Document(parse(text, str(path), error), text, str(path))
+    data, root = parse_located(text, str(path), error)
+    return Document(data, text, str(path), root)
 
 
 def load_yaml(path: str | Path, model: type[M], error: type[ReadinessError]) -> tuple[M, Document]:
@@ -143,8 +151,9 @@ def parse_json(text: str, file: str | None, error: type[ReadinessError]) -> Any:
     """Parse JSON with the json module (so every escape json.dumps writes is read), refusing
     duplicate keys, NaN, infinity and huge integers; syntax errors keep their line."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant,
-                          parse_float=_float, parse_int=_int)
+        with gc_paused():
+            return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant,
+                              parse_float=_float, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise error(Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=exc.lineno)) from None
     except _JsonRefused as exc:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..model.errors import Location, Problem, RuleError
 from ..model.rule import Rule, RulePack, SwitchOff, rule_issues
 from .documents import Document, read_yaml
+from .yamlfile import gc_paused
 
 
 def shipped_pack_dir() -> Path:
@@ -44,6 +45,39 @@ def load_rules(*paths: str | Path, base: RulePack | None = None) -> RulePack:
     """
     if not paths:
         return base if base is not None else _shipped()
+    if base is None:
+        files = _key_files(paths)
+        if files is not None:
+            from .pack_cache import cached
+
+            return cached("pack", files, lambda: _merge(paths, None))
+    return _merge(paths, base)
+
+
+def _merge(paths: tuple[str | Path, ...], base: RulePack | None) -> RulePack:
+    """The packs read in order on top of `base`; every problem in any of them raised at once.
+    The collector is paused for the whole load, as for a profile (io.yamlfile.gc_paused)."""
+    with gc_paused():
+        return _read_packs(paths, base)
+
+
+def _key_files(paths: tuple[str | Path, ...]) -> list[Path] | None:
+    """Every file a pack's content comes from (its rules, and the policy in a pack folder's
+    policy/), in order; None when a path is not readable (the load then reports it, uncached)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            found += rule_files(path)
+        except (RuleError, OSError):
+            return None
+        policy = path / "policy"
+        if path.is_dir() and policy.is_dir():
+            found += sorted(p for p in policy.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return found
+
+
+def _read_packs(paths: tuple[str | Path, ...], base: RulePack | None) -> RulePack:
     # By id, in pack order: a replaced rule moves to the end, a switched-off one keeps its place.
     by_id: dict[str, Rule] = {r.id: r for r in base.rules} if base is not None else {}
     locations: dict[str, Location] = dict(base.locations) if base is not None else {}

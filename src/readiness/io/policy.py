@@ -19,6 +19,8 @@ def load_policy(path: str | Path | None = None) -> ScoringPolicy:
 
 @cache
 def _shipped_policy() -> ScoringPolicy:
+    from .pack_cache import cached
     from .packs import shipped_pack_dir
 
-    return load_policy(shipped_pack_dir() / "policy" / "scoring.yaml")
+    path = shipped_pack_dir() / "policy" / "scoring.yaml"
+    return cached("policy", [path], lambda: load_policy(path))

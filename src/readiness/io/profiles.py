@@ -11,16 +11,20 @@ from ..model.profile import Profile
 from ..model.versions import upgrade
 from .documents import Document
 from .formats import input_format
+from .yamlfile import gc_paused
 
 
 def load_profile(source: str | Path | Mapping[str, Any] | Profile) -> Profile:
     """A validated Profile. Errors name the file, the line, the field and what was expected."""
     if isinstance(source, Profile):
         return source
-    if isinstance(source, Mapping):
-        return _validate(Document(dict(source)))
-    path = Path(source)
-    return _validate(input_format(path).read(path, ProfileError))
+    # One pause of the collector for the whole load: re-enabled between the parse and the
+    # validation, it would walk the whole new tree once more (io.yamlfile.gc_paused).
+    with gc_paused():
+        if isinstance(source, Mapping):
+            return _validate(Document(dict(source)))
+        path = Path(source)
+        return _validate(input_format(path).read(path, ProfileError))
 
 
 def _validate(doc: Document) -> Profile:

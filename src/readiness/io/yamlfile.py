@@ -1,20 +1,25 @@
 """Safe YAML reading that can say which line a value came from.
 
-Only the safe loader is ever used (no tags that build Python objects). Line numbers are
-found by composing the node tree again, and only when an error needs one, so the happy path
-pays for a single parse.
+Only the safe loader is ever used (no tags that build Python objects). A file is parsed
+once: its node tree is kept beside the data (`parse_located`) and line numbers are read from
+it. Text that was not parsed here (JSON) is composed again only when a line is asked for.
+The garbage collector is paused while a document is built (and while it is validated,
+io.documents): neither makes cycles, and collections of the growing tree made a large file's
+load grow faster than its size.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import re
 import stat
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -251,14 +256,27 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _load(text: str) -> Any:
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No collection while a parse builds its objects (none of them are cycles to collect)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(text: str) -> tuple[Any, yaml.Node | None]:
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        check_tree(node, len(text))
-        return loader.construct_document(node)
+        with gc_paused():
+            node = loader.get_single_node()
+            if node is None:
+                return None, None
+            check_tree(node, len(text))
+            return loader.construct_document(node), node
     finally:
         loader.dispose()
 
@@ -266,6 +284,11 @@ def _load(text: str) -> Any:
 def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:
     """Parse YAML (JSON is accepted too) and turn syntax errors into a located Problem. The
     document is bounded (check_tree) before any value is built from it."""
+    return parse_located(text, file, error)[0]
+
+
+def parse_located(text: str, file: str | None, error: type[ReadinessError]) -> tuple[Any, yaml.Node | None]:
+    """`parse`, and the node tree the data was built from (for `line_in`; None for an empty file)."""
     try:
         return _load(text)
     except RecursionError:
@@ -289,11 +312,17 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def line_of(text: str, loc: tuple[Any, ...] | list[Any]) -> int | None:
-    """The 1-based line of the value at `loc` (keys and list indexes), or of its nearest parent."""
-    node = _compose(text)
+    """The 1-based line of the value at `loc` (keys and list indexes), or of its nearest parent,
+    in text not parsed by `parse_located` (it is composed again, once per text)."""
+    return line_in(_compose(text), loc)
+
+
+def line_in(root: yaml.Node | None, loc: tuple[Any, ...] | list[Any]) -> int | None:
+    """The 1-based line of the value at `loc` in a parsed node tree, or of its nearest parent."""
+    node = root
     if node is None:
         return None
-    line = node.start_mark.line + 1 if node is not None else None
+    line = node.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib.resources import files
 
-import yaml
+from .framework import read_data
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,6 @@ class BaseRates:
 
 @cache
 def base_rates() -> BaseRates:
-    raw = yaml.safe_load(files("readiness").joinpath("data/base_rates.yaml").read_text("utf-8"))
+    raw = read_data("base_rates.yaml")
     counts = {sid: {int(k): int(v) for k, v in row.items()} for sid, row in raw["counts"].items()}
     return BaseRates(councils=int(raw["councils"]), source=str(raw["source"]).strip(), counts=counts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import yaml
 
@@ -80,10 +81,17 @@ class Framework:
         return [s for s in self.statements if s.theme == theme_id]
 
 
+def read_data(name: str) -> Any:
+    """A shipped data file (data/NAME), read with PyYAML's C loader where it is installed (ten
+    times the speed of the pure-Python one; both are the safe loader)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(files("readiness").joinpath("data", name).read_text("utf-8"), Loader=loader)  # noqa: S506 - safe
+
+
 @cache
 def framework() -> Framework:
     """The shipped catalogue (read once)."""
-    raw = yaml.safe_load(files("readiness").joinpath("data/framework.yaml").read_text("utf-8"))
+    raw = read_data("framework.yaml")
     return Framework(
         themes=tuple(Theme(**t) for t in raw["themes"]),
         statements=tuple(QualityStatement(**s) for s in raw["statements"]),
@@ -104,6 +112,6 @@ class KnownIndicator:
 @cache
 def known_indicators() -> dict[str, KnownIndicator]:
     """The national measures the shipped rules read (data/indicators.yaml), by id."""
-    raw = yaml.safe_load(files("readiness").joinpath("data/indicators.yaml").read_text("utf-8"))
+    raw = read_data("indicators.yaml")
     return {i["id"]: KnownIndicator(i["id"], i["measure"], i["source"], i["polarity"], tuple(i["statements"]))
             for i in raw["indicators"]}

@@ -20,7 +20,7 @@ EFFECTS: tuple[str, ...] = ("significant-shortfall", "some-shortfall", "good-str
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class CategoryScore(_Strict):

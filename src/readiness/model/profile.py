@@ -8,7 +8,7 @@ follow the same idea: an absent list is not evidenced; an empty list is evidence
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 from pydantic_core import core_schema
@@ -76,9 +76,20 @@ Sentiment = Literal["positive", "mixed", "negative", "neutral", "uncertain"]
 
 
 class Fact(BaseModel):
-    """Base for every profile section: unknown fields are errors, so typos cannot hide facts."""
+    """Base for every profile section: unknown fields are errors, so typos cannot hide facts.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    Schemas are built on first validation (defer_build), once for the whole Profile, instead of
+    once per section at import: a command that reads rules from the pack cache never builds them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+
+
+def derived(**kwargs: Any) -> Any:
+    """`computed_field` whose return type is known at once: a deferred model leaves it unset
+    until it is built, and the rule checker (lang.facts) reads it to type a derived fact."""
+    def decorate(prop: property) -> Any:
+        return computed_field(prop, return_type=get_type_hints(prop.fget)["return"], **kwargs)
+    return decorate
 
 
 class Sourced(Fact):
@@ -659,14 +670,14 @@ class Safeguarding(Sourced):
     )
     dols: Dols | None = Field(None, description="Deprivation of Liberty Safeguards.")
 
-    @computed_field(description="Section 42 enquiries as a share of concerns.")
+    @derived(description="Section 42 enquiries as a share of concerns.")
     @property
     def conversion_percent(self) -> float | None:
         if self.concerns and self.s42_enquiries is not None:
             return round(100 * self.s42_enquiries / self.concerns, 1)
         return None
 
-    @computed_field(description="Points above (+) or below (-) the comparator's concern-to-enquiry conversion.")
+    @derived(description="Points above (+) or below (-) the comparator's concern-to-enquiry conversion.")
     @property
     def conversion_gap(self) -> float | None:
         conversion = self.conversion_percent
@@ -752,12 +763,12 @@ class Market(Sourced):
     )
     quality_monitoring: Judgement | None = Field(None, description="Commissioned providers' quality is monitored.")
 
-    @computed_field(description="Number of sufficiency gaps recorded.")
+    @derived(description="Number of sufficiency gaps recorded.")
     @property
     def sufficiency_gap_count(self) -> int | None:
         return None if self.sufficiency_gaps is None else len(self.sufficiency_gaps)
 
-    @computed_field(description="Points above (+) or below (-) the comparator share of providers rated Good or "
+    @derived(description="Points above (+) or below (-) the comparator share of providers rated Good or "
                                 "Outstanding.")
     @property
     def good_or_outstanding_gap(self) -> float | None:
@@ -967,12 +978,12 @@ class Feedback(Sourced):
             object.__setattr__(self, "group", self.groups[0])
         return self
 
-    @computed_field(description="CQC evidence category the feedback belongs to (from its first group).")
+    @derived(description="CQC evidence category the feedback belongs to (from its first group).")
     @property
     def category(self) -> str:
         return GROUP_CATEGORY.get(self.group or "", "unattributed")
 
-    @computed_field(description="Every CQC evidence category its groups belong to.")
+    @derived(description="Every CQC evidence category its groups belong to.")
     @property
     def categories(self) -> list[str]:
         return list(dict.fromkeys(GROUP_CATEGORY.get(g, "unattributed") for g in self.groups))
@@ -1041,7 +1052,7 @@ class Indicator(Sourced):
             raise ValueError("give the value, or how it compares (comparison or significance), its rank or its trend")
         return self
 
-    @computed_field(description="Better, similar or worse than England: the significance test where given, "
+    @derived(description="Better, similar or worse than England: the significance test where given, "
                                 "else CQC's or the publisher's words (somewhat better counts as better, "
                                 "tending towards better as similar).")
     @property
@@ -1055,7 +1066,7 @@ class Indicator(Sourced):
         return {"better": "better", "somewhat-better": "better", "worse": "worse",
                 "somewhat-worse": "worse"}.get(self.comparison, "similar")
 
-    @computed_field(description="Points better (+) or worse (-) than England, by direction of good.")
+    @derived(description="Points better (+) or worse (-) than England, by direction of good.")
     @property
     def gap_to_england(self) -> float | None:
         if self.england is None or self.value is None or self.polarity is None:
@@ -1063,7 +1074,7 @@ class Indicator(Sourced):
         sign = 1 if self.polarity == "higher-is-better" else -1
         return round(sign * (self.value - self.england), 2)
 
-    @computed_field(description="The gap to England as a percentage of the England value, by direction of "
+    @derived(description="The gap to England as a percentage of the England value, by direction of "
                                 "good: lets rules compare rates such as admissions per 100,000.")
     @property
     def gap_to_england_percent(self) -> float | None:
@@ -1182,7 +1193,7 @@ class EvidenceEntry(Sourced):
             raise ValueError(f"a {self.kind} is weighed {allowed}, not {self.weight}")
         return self
 
-    @computed_field(description="The effect it has in scoring, in the policy's terms.")
+    @derived(description="The effect it has in scoring, in the policy's terms.")
     @property
     def effect(self) -> str:
         return {"exceptional": "exceptional-strength", "good": "good-strength", "some": "some-shortfall",

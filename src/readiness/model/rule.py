@@ -33,7 +33,7 @@ LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptiona
 class Rule(BaseModel):
     """One check a council officer can read: what it looks for, why, and what to do."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
     id: Annotated[str, Field(pattern=RULE_ID, description="Stable id, lower-case words joined by '-'.")]
     title: str
@@ -95,7 +95,7 @@ class SwitchOff:
 
 
 class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
     rules: list[Rule]
 
 

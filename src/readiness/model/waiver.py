@@ -16,7 +16,7 @@ NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
     rule: NonEmpty = Field(description="Id of the rule whose finding is accepted.")
     justification: NonEmpty = Field(description="Why, and the plan: e.g. board minute reference.")

@@ -10,13 +10,12 @@ import csv
 import io
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
-from ..model.assessment import Assessment
-from .common import SCORE_STYLE
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.assessment import Assessment
 
 BATCH_SCHEMA_VERSION = "1.0"
 
@@ -76,7 +75,12 @@ def render_json(rows: list[BatchRow]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_table(rows: list[BatchRow], console: Console) -> None:
+def render_table(rows: list[BatchRow], console: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from .common import SCORE_STYLE
+
     codes = _codes()
     table = Table(title="Predicted CQC scores by council", show_lines=False)
     table.add_column("Council")

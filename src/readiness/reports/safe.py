@@ -17,10 +17,9 @@ terminal or a renderer:
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any
 
-from rich.console import Console
-from rich.segment import Segment
+# rich is imported only when a console is made (SafeConsole, below): a CSV or JSON report never loads it.
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -45,16 +44,32 @@ def markup_escape(text: object) -> str:
     return escape(neutralise(str(text)))
 
 
-class SafeConsole(Console):
-    """A rich Console that never reads markup in strings and neutralises control characters
-    in every text segment it writes (its own styling and cursor codes are left as they are)."""
+def _safe_console() -> type:
+    from typing import Iterable
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        kwargs.setdefault("emoji", False)
-        super().__init__(*args, **kwargs)
+    from rich.console import Console
+    from rich.segment import Segment
 
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            segment if segment.control else Segment(neutralise(segment.text), segment.style, segment.control)
-            for segment in buffer)
+    class SafeConsole(Console):
+        """A rich Console that never reads markup in strings and neutralises control characters
+        in every text segment it writes (its own styling and cursor codes are left as they are)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("markup", False)
+            kwargs.setdefault("emoji", False)
+            super().__init__(*args, **kwargs)
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(neutralise(segment.text), segment.style, segment.control)
+                for segment in buffer)
+
+    SafeConsole.__qualname__ = "SafeConsole"
+    return SafeConsole
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SafeConsole":
+        value = globals()["SafeConsole"] = _safe_console()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

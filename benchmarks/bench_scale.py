@@ -1,0 +1,148 @@
+#!/usr/bin/env python
+"""Does the cost grow in proportion to the input? Each figure is a ratio to linear, measured
+against the step before it in the same run.
+
+    python benchmarks/bench_scale.py            # profile x1 -> x1000, rules x1 -> x50
+    python benchmarks/bench_scale.py --quick    # profile x1 -> x2, one file's rules x1 -> x2: smoke test
+
+Figures (best of --repeat runs of a load, --evaluate-repeat of an evaluation; time.perf_counter):
+
+  profile size   an example profile with every list (documents, roles, feedback, known risks,
+                 partnership arrangements) repeated xN; load (read, parse, validate) and evaluate
+                 against the shipped pack. Ratio to linear: time(xN) / (step x time(xN/step)),
+                 1.0x = linear (below 1 while fixed costs still show). Goal: within 1.3x.
+                 Baseline: the same load with the garbage collector off for the whole load,
+                 showing what collections still cost.
+  rule count     the shipped rules repeated xN under new ids, as one pack: load (no cache) and
+                 evaluate one profile. Ratio to linear: (time(xN) / N) / time(x1). Goal: within 1.3x.
+
+Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+os.environ["READINESS_NO_CACHE"] = "1"  # every pack load parses and checks its rules
+os.environ["READINESS_MAX_INPUT_BYTES"] = str(2_000_000_000)  # a x1000 profile is ~10 MB
+
+from readiness.engine.assess import evaluate  # noqa: E402
+from readiness.io.packs import load_rules, shipped_pack_dir  # noqa: E402
+from readiness.io.profiles import load_profile  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
+LISTS = (("documents",), ("roles",), ("feedback",), ("governance", "known_risks"), ("partnerships", "arrangements"))
+
+
+def best(*fns: Callable[[], object], repeat: int) -> list[float]:
+    """The best time of each function over `repeat` rounds, the functions interleaved in each
+    round so that a figure and its baseline see the same machine load."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, out in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return [min(t) for t in times]
+
+
+def scaled_profile(data: dict, factor: int) -> dict:
+    """Every list of the profile `factor` times as long (copies, so the YAML has no aliases)."""
+    out = copy.deepcopy(data)
+    for path in LISTS:
+        holder = out
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = [copy.deepcopy(item) for _ in range(factor) for item in holder[path[-1]]]
+    return out
+
+
+def scaled_pack(folder: Path, factor: int, files: int | None = None) -> Path:
+    """The rules of the first `files` shipped rule files (all by default), `factor` times under new ids."""
+    rules = []
+    for file in sorted(shipped_pack_dir().glob("*.yaml"))[:files]:
+        rules += yaml.safe_load(file.read_text(encoding="utf-8"))["rules"]
+    copies = [{**copy.deepcopy(rule), "id": f"{rule['id']}-x{i}"} for i in range(factor) for rule in rules]
+    folder.mkdir(parents=True)
+    (folder / "rules.yaml").write_text(yaml.dump({"rules": copies}, Dumper=yaml.CSafeDumper, sort_keys=False),
+                                       encoding="utf-8")
+    return folder
+
+
+def load_without_gc(path: Path) -> None:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        load_profile(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke test)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each load (the best is shown)")
+    parser.add_argument("--evaluate-repeat", type=int, default=1,
+                        help="runs of each evaluation (a x1000 profile's takes a minute on a shared machine)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.evaluate_repeat = 1
+    sizes, rule_factors, repeat = ((1, 2), (1, 2), 1) if args.quick else ((1, 10, 100, 1000), (1, 10, 50),
+                                                                              args.repeat)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"best of {repeat} (loads), {args.evaluate_repeat} (evaluations)")
+    pack = load_rules()
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        print("\nprofile size (every list xN)")
+        before: tuple[int, float, float] | None = None
+        for n in sizes:
+            path = root / f"profile-x{n}.yaml"
+            path.write_text(yaml.dump(scaled_profile(data, n), Dumper=yaml.CSafeDumper, sort_keys=False),
+                            encoding="utf-8")
+            profile = load_profile(path)
+            load, no_gc = best(lambda: load_profile(path), lambda: load_without_gc(path), repeat=repeat)
+            [run] = best(lambda: evaluate(profile, pack), repeat=args.evaluate_repeat)
+            size = path.stat().st_size
+            step = ""
+            if before is not None:
+                factor = n / before[0]
+                step = (f"   ratio to linear: load {load / (factor * before[1]):5.2f}x, "
+                        f"evaluate {run / (factor * before[2]):5.2f}x")
+            print(f"  x{n:<5} {size / 1e6:7.2f} MB  load {load * 1000:9.1f} ms (GC off: {no_gc * 1000:9.1f} ms, "
+                  f"ratio {load / no_gc:4.2f}x)  evaluate {run * 1000:9.1f} ms{step}")
+            before = (n, load, run)
+        print("\nrule count (the shipped rules xN)")
+        profile = load_profile(EXAMPLE)
+        first: tuple[float, float] | None = None
+        for n in rule_factors:
+            folder = scaled_pack(root / f"rules-x{n}", n, files=1 if args.quick else None)
+            big = load_rules(folder)
+            [load] = best(lambda: load_rules(folder), repeat=repeat)
+            [run] = best(lambda: evaluate(profile, big), repeat=args.evaluate_repeat)
+            ratio = ""
+            if first is not None:
+                ratio = f"   ratio to linear: load {load / n / first[0]:5.2f}x, evaluate {run / n / first[1]:5.2f}x"
+            print(f"  x{n:<3} {len(big.rules):6} rules  load {load * 1000:9.1f} ms  evaluate {run * 1000:9.1f} ms"
+                  f"{ratio}")
+            if first is None:
+                first = (load, run)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+#!/usr/bin/env python
+"""How long does one `readiness check` take, start to finish? Each figure beside a baseline run
+in the same session, interleaved with it so both see the same machine load.
+
+    python benchmarks/bench_startup.py            # 11 runs of each
+    python benchmarks/bench_startup.py --quick    # 1 run of each: smoke test
+
+Figures (wall time of a whole process, best and median):
+
+  baseline         python -c "import pydantic, yaml"
+  check, warm      readiness check EXAMPLE --format json, the pack from the pack cache
+                   (goal: <= 2.0x the baseline)
+  check, no cache  the same with READINESS_NO_CACHE=1: every rule parsed and checked again
+  --help           readiness --help
+  other tree       with --compare-with SRC: the same check run from another source tree (e.g. a
+                   `git archive` of main before a change), for a before/after in the same run
+
+Every process runs with compiled bytecode (in a private PYTHONPYCACHEPREFIX, as an installed
+package has) and a private READINESS_CACHE_DIR. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def line(label: str, times: list[float], base_label: str, base: list[float], goal: float | None = None) -> None:
+    best, median = min(times), statistics.median(times)
+    ratio = median / statistics.median(base)
+    goal_text = f"  (goal <= {goal:.1f}x)" if goal else ""
+    print(f"{label:<34} best {best * 1000:8.1f} ms  median {median * 1000:8.1f} ms   vs {base_label}: "
+          f"ratio {ratio:5.2f}x{goal_text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1 run of each (a smoke test)")
+    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--compare-with", type=Path, metavar="SRC",
+                        help="a src/ folder of another version of readiness to time the same check from")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else args.repeat
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "READINESS_NO_CACHE")}
+        env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), READINESS_CACHE_DIR=str(Path(tmp) / "cache"))
+        no_cache = {**env, "READINESS_NO_CACHE": "1"}
+        commands = {
+            "baseline": ([py, "-c", "import pydantic, yaml"], env),
+            "warm": ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], env),
+            "cold": ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], no_cache),
+            "help": ([py, "-m", "readiness", "--help"], env),
+        }
+        if args.compare_with:
+            other = {**env, "PYTHONPATH": str(args.compare_with.resolve()),
+                     "READINESS_CACHE_DIR": str(Path(tmp) / "other-cache")}
+            commands["other"] = ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], other)
+        for cmd, e in list(commands.values())[1: 2 if args.quick else None]:  # bytecode and the cache entry
+            wall(cmd, e)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(repeat):  # interleaved: every figure and its baseline see the same load
+            for name, (cmd, e) in commands.items():
+                times[name].append(wall(cmd, e))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"{repeat} runs of each, interleaved")
+    b = times["baseline"]
+    line('python -c "import pydantic, yaml"', b, "itself", b)
+    line("check --format json, warm cache", times["warm"], "import pydantic, yaml", b, goal=2.0)
+    line("check --format json, no cache", times["cold"], "import pydantic, yaml", b)
+    line("readiness --help", times["help"], "import pydantic, yaml", b)
+    if "other" in times:
+        line(f"check, from {args.compare_with}", times["other"], "import pydantic, yaml", b)
+        before = statistics.median(times["other"])
+        print(f"{'warm cache vs the other tree':<34} ratio {statistics.median(times['warm']) / before:5.2f}x")
+    cold, warm = statistics.median(times["cold"]), statistics.median(times["warm"])
+    print(f"{'warm cache vs no cache':<34} {warm * 1000:.1f} ms vs {cold * 1000:.1f} ms: ratio {warm / cold:5.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
