@@ -31,8 +31,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import wall  # benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*-20*.yaml"))  # the councils, not the blank template
@@ -48,15 +49,6 @@ def profiles(folder: Path, count: int) -> Path:
     for i in range(count):
         shutil.copy(EXAMPLES[i % len(EXAMPLES)], folder / f"council-{i:05d}.yaml")
     return folder
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return elapsed
 
 
 def peak_mb(cmd: list[str], env: dict[str, str]) -> float:

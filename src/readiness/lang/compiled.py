@@ -19,7 +19,7 @@ from typing import Any
 
 from . import facts
 from .conditions import (
-    All, AnyOf, Compare, Evaluator, Evidence, FactRef, Not, Outcome, Quantifier, Share, _range_holds,
+    All, AnyOf, Compare, Evaluator, Evidence, FactRef, Not, Outcome, Quantifier, Share, share_holds,
     _root_path, label,
 )
 from .facts import MISSING
@@ -367,16 +367,10 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
             if (o is None or w is None) and gone:
                 gaps[label(i)] = gone
         matched = [i for i, w in sure if w is True]
-        # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
-        low_num = len(matched)
-        low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
-        # Highest share: unknown matches match; unsure items join the whole only if they could match.
-        high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
-        high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
         record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
                items, gaps)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
-        return _range_holds(op, 100 * low_num / low_den, 100 * high_num / high_den, value)
+        return share_holds(op, value, sure, maybe)
     return run

@@ -476,18 +476,12 @@ class Evaluator:
         sure = [(i, w) for i, o, w in rows if o is True]
         maybe = [(i, w) for i, o, w in rows if o is None]
         matched = [i for i, w in sure if w is True]
-        # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
-        low_num = len(matched)
-        low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
-        # Highest share: unknown matches match; unsure items join the whole only if they could match.
-        high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
-        high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
         self._record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
                      items, lacking)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
-        return _range_holds(node.op, 100 * low_num / low_den, 100 * high_num / high_den, node.value)
+        return share_holds(node.op, node.value, sure, maybe)
 
 
 def _root_path(path: str) -> str:
@@ -498,6 +492,20 @@ def _either_way(op: str, possible: Any, value: float) -> bool | None:
     """The comparison when the count can be any of `possible`: unknown only if it could go either way."""
     outcomes = {holds(op, p, value, None) for p in possible}
     return outcomes.pop() if len(outcomes) == 1 else None
+
+
+def share_holds(op: str, value: float, sure: list[tuple[Any, bool | None]],
+                maybe: list[tuple[Any, bool | None]]) -> bool | None:
+    """Does the share of `of` items matching `where` pass `op value`, bounded both ways? `sure` are
+    (item, matches) for items certainly in the whole, `maybe` for items that may be; `sure` is
+    not empty. The reference and the compiled evaluator both decide a share here."""
+    # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
+    low_num = sum(1 for _, w in sure if w is True)
+    low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+    # Highest share: unknown matches match; unsure items join the whole only if they could match.
+    high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
+    high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+    return _range_holds(op, 100 * low_num / low_den, 100 * high_num / high_den, value)
 
 
 def _range_holds(op: str, low: float, high: float, value: float) -> bool | None:
