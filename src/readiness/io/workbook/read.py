@@ -95,8 +95,8 @@ def read_workbook(path: Path, error: type[ReadinessError]) -> WorkbookDocument:
     wb = _load(data, where, error)
     reader = _Reader(where, wb, merges)
     reader.read()
-    return WorkbookDocument(reader.data, None, where, reader.facts, reader.items, reader.lists,
-                            tuple(reader.problems))
+    return WorkbookDocument(reader.data, file=where, facts=reader.facts, items=reader.items, lists=reader.lists,
+                            found=tuple(reader.problems))
 
 
 # --- before any spreadsheet code reads it ----------------------------------------------------
