@@ -30,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     write_output_check(args.output, inputs(args))
     profile = readiness.load_profile(args.profile)
     write_file(args.output, profile_workbook(profile, str(args.profile)))
-    sys.stderr.write(f"next: fill it in, then run: readiness check {args.output}\n")
+    sys.stderr.write(f"next: add to it or share it; readiness reads it as it is: readiness check {args.output}\n")
     return EXIT_OK
