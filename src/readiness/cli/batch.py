@@ -5,7 +5,8 @@ core available to this process) each holding the pack, policy and waivers loaded
 process (inherited, or sent once to a worker where processes are not forked). Rows, errors and
 warnings come back and are written in input order, so the report and stderr are the same
 whatever the number of jobs. A profile that kills its worker (a crash, not an error) is run
-again alone, and only it gets an error row. `--jobs 1` assesses in this process.
+again alone, and only it gets an error row. `--jobs 1` assesses in this process. The pool is
+engine.pool; this module says what one file's work is and writes the rows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import argparse
 import io
 import os
 import sys
-from collections import deque
 from contextlib import redirect_stderr
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +26,6 @@ from .common import (
     EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assess_profile, assessment_options, deliver,
     fail_under_option, format_option, inputs, load_context, output_option, sub_parser, write_output_check,
 )
-
-WINDOW_PER_JOB = 4  # profiles handed out ahead per worker: keeps every core busy, memory flat
-
 
 def _patterns() -> str:
     return ", ".join(f"*{s}" for s in profile_suffixes())
@@ -137,118 +134,11 @@ def stopped(file: Path, how: str) -> Outcome:
     return Outcome(report.failed(str(file), message), f"error: {message}\n")
 
 
-# --- worker processes ---------------------------------------------------------------------------
-
-_WORKER: Settings | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    global _WORKER
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _WORKER = settings
-
-
-def _work(file: Path) -> Outcome:
-    assert _WORKER is not None
-    return assess_file(file, _WORKER)
-
-
-def _alone(file: Path, settings: Settings, method: Any) -> Outcome:
-    """Assess one file in a process of its own, so a crash is pinned on it alone."""
-    receive, send = method.Pipe(duplex=False)
-    process = method.Process(target=_alone_child, args=(file, settings, send), daemon=True)
-    process.start()
-    send.close()
-    try:
-        outcome = receive.recv()
-    except EOFError:
-        outcome = None
-    finally:
-        receive.close()
-        process.join()
-    if outcome is None:
-        code = process.exitcode
-        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        return stopped(file, how)
-    return outcome
-
-
-def _alone_child(file: Path, settings: Settings, send: Any) -> None:
-    _start_worker(settings)
-    send.send(assess_file(file, settings))
-    send.close()
-
-
-def _start_method() -> Any:
-    """fork where there is one: a worker starts at once with the parent's loaded pack."""
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-def in_pool(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    """Every file's outcome, in input order, `jobs` worker processes at a time."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    method = _start_method()
-    window = jobs * WINDOW_PER_JOB
-    pending: deque[tuple[Path, Any]] = deque()
-    executor: ProcessPoolExecutor | None = None
-    upcoming = iter(files)
-    left = len(files)
-    try:
-        while left:
-            if executor is None:
-                executor = ProcessPoolExecutor(jobs, mp_context=method, initializer=_start_worker,
-                                               initargs=(settings,))
-            while len(pending) < window and len(pending) < left:
-                file = next(upcoming)
-                pending.append((file, executor.submit(_work, file)))
-            file, future = pending.popleft()
-            left -= 1
-            try:
-                yield future.result()
-                continue
-            except BrokenProcessPool:
-                pass
-            except Exception as exc:  # noqa: BLE001 - e.g. an outcome that could not be sent back
-                yield stopped(file, f"{type(exc).__name__}")
-                continue
-            # A worker died: every file in flight failed with it. Each is run again alone (no
-            # other process running), so only the one that crashes gets an error row.
-            executor.shutdown(wait=True)
-            executor = None
-            yield _alone(file, settings, method)
-            while pending:
-                file, future = pending.popleft()
-                left -= 1
-                try:
-                    yield future.result()
-                except Exception:  # noqa: BLE001 - broken with the pool
-                    yield _alone(file, settings, method)
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-
 def outcomes(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    """Every file's outcome, in input order. What is loaded by now (the pack above all) lives
-    to the end: it is frozen out of the garbage collector's reach, so no collection walks it
-    again, and a forked worker's pages of it stay shared with this process."""
-    import gc
+    """Every file's outcome, in input order, on `jobs` cores (engine.pool)."""
+    from ..engine.pool import in_order
 
-    gc.freeze()
-    try:
-        if jobs <= 1 or len(files) <= 1:
-            yield from (assess_file(file, settings) for file in files)
-        else:
-            yield from in_pool(files, settings, min(jobs, len(files)))
-    finally:
-        gc.unfreeze()
+    return in_order(assess_file, files, settings, jobs, stopped)
 
 
 def run(args: argparse.Namespace) -> int:
