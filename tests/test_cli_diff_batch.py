@@ -49,6 +49,16 @@ def test_diff_of_a_snapshot_with_itself_has_no_changes(capsys):
     assert not any(s["appeared"] or s["cleared"] or s["change"] for s in data["statements"])
 
 
+def test_diff_says_how_many_facts_of_each_snapshot_have_no_source(capsys):
+    r = run(capsys, "diff", COUNCIL, LATER, *TEST_OPTS, "-f", "json")
+    assert r.code == 0
+    for file in (COUNCIL, LATER):
+        count = len(assess(file).unsourced_facts)
+        assert count, "the test council records facts without a source"
+        (line,) = [x for x in r.err.splitlines() if x.startswith(f"warning: {file}: ")]
+        assert f"{count} fact(s) that findings rest on have no source" in line and f"readiness check {file}" in line
+
+
 def test_diff_table_and_markdown(capsys):
     old, new = assess(COUNCIL), assess(LATER)
     table = run(capsys, "diff", COUNCIL, LATER, *TEST_OPTS)

@@ -54,7 +54,8 @@ def test_json_is_the_library_trend_whatever_the_order_given(capsys, months):
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
 def test_each_format_exits_0(capsys, months, fmt):
     r = run(capsys, "trend", *months.values(), *TEST_OPTS, "-f", fmt)
-    assert r.code == 0 and r.err == ""
+    assert r.code == 0
+    assert all(line.startswith("warning: ") and "have no source" in line for line in r.err.splitlines())
     assert "30 Jun" in r.out and "31 Aug" in r.out
     if fmt != "table":  # on a screen the name is plain text, shown as it is
         assert "<script>alert" not in r.out
@@ -100,7 +101,26 @@ def test_ignored_waivers_are_warned_about_once(capsys, months):
     warnings = r.err.splitlines()
     assert len([w for w in warnings if "ignored malformed waiver" in w and "waivers.yaml:10" in w]) == 1
     assert len([w for w in warnings if "expired on 2020-01-01" in w]) == 1
-    assert run(capsys, "trend", *months.values(), *TEST_OPTS, "--waivers", WAIVERS, "--no-waivers").err == ""
+    quiet = run(capsys, "trend", *months.values(), *TEST_OPTS, "--waivers", WAIVERS, "--no-waivers").err
+    assert "ignored malformed waiver" not in quiet and "expired on" not in quiet
+
+
+def test_unsourced_facts_are_counted_once_per_snapshot_naming_its_file(capsys, months, tmp_path):
+    """Each snapshot says how many facts its findings rest on have no source, and where the list is;
+    a snapshot whose facts all carry a source says nothing."""
+    r = run(capsys, "trend", *months.values(), *TEST_OPTS, "-f", "json")
+    assessments = [readiness.evaluate(readiness.load_profile(f), pack_with_tests()) for f in months.values()]
+    lines = r.err.splitlines()
+    for file, a in zip(months.values(), assessments):
+        said = [line for line in lines if line.startswith(f"warning: {file}: ")]
+        if a.unsourced_facts:
+            assert len(said) == 1 and f"{len(a.unsourced_facts)} fact(s)" in said[0]
+            assert f"readiness check {file}" in said[0]
+        else:
+            assert said == []
+    assert any(a.unsourced_facts for a in assessments), "the test needs a snapshot with unsourced facts"
+    strict = run(capsys, "trend", *months.values(), *TEST_OPTS, "--require-sources", "-f", "json").err
+    assert "do not count (--require-sources)" in strict
 
 
 # --- refusals: exit 2, one clear message, nothing on stdout ----------------------------------------

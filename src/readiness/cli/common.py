@@ -307,6 +307,21 @@ def unsourced_warnings(assessment: Any) -> list[str]:
     return out
 
 
+def warn_unsourced_summary(file: Path, assessment: Any) -> None:
+    """One line per snapshot for diff and trend (which compare several): how many facts a finding
+    rests on have no source, and where the full list is."""
+    from ..reports.safe import neutralise
+
+    facts = assessment.unsourced_facts
+    if not facts:
+        return
+    counting = sum(1 for u in facts if u.counts_in_score)
+    effect = (f"{counting} still count in the score" if counting
+              else "they do not count (--require-sources)")
+    sys.stderr.write(neutralise(f"warning: {file}: {len(facts)} fact(s) that findings rest on have no source; "
+                                f"{effect}; `readiness check {file}` lists them\n"))
+
+
 def _warn_notes(assessment: Any) -> None:
     for note in assessment.ignored_waivers:
         sys.stderr.write(f"warning: {note}\n")

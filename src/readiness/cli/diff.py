@@ -8,7 +8,7 @@ from typing import Any
 
 from .common import (
     EXIT_OK, assess_profile, assessment_options, deliver, format_option, inputs, load_context, output_option,
-    sub_parser,
+    sub_parser, warn_unsourced_summary,
 )
 
 
@@ -29,5 +29,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = load_context(args)
     old = assess_profile(readiness.load_profile(args.old), ctx)
     new = assess_profile(readiness.load_profile(args.new), ctx)
+    for file, assessment in ((args.old, old), (args.new, new)):
+        warn_unsourced_summary(file, assessment)
     deliver("diff", args.format, compare(old, new), args.output, inputs(args))
     return EXIT_OK

@@ -9,7 +9,7 @@ from typing import Any
 
 from .common import (
     EXIT_INPUT, EXIT_OK, assess_profile, assessment_options, deliver, format_option, inputs, load_context,
-    output_option, sub_parser, write_output_check,
+    output_option, sub_parser, warn_unsourced_summary, write_output_check,
 )
 
 
@@ -45,5 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     for note in dict.fromkeys(n for a in assessments for n in a.ignored_waivers):  # once, not once a snapshot
         sys.stderr.write(f"warning: {neutralise(note)}\n")
+    for file, assessment in zip(args.snapshots, assessments):
+        warn_unsourced_summary(file, assessment)
     deliver("trend", args.format, trend(assessments, args.snapshots), args.output, protect)
     return EXIT_OK
