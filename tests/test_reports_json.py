@@ -27,19 +27,21 @@ def test_schema_version_is_first_and_documented():
     assert "`schema_version`" in doc and f'"{SCHEMA_VERSION}"' in doc
 
 
+def json_keys(model) -> set[str]:
+    """Every key a model's JSON can hold, its nested models' included."""
+    out = set(model.model_fields)
+    for field in model.model_fields.values():
+        for sub in _models(field.annotation):
+            out |= json_keys(sub)
+    return out
+
+
 def test_every_field_of_the_json_is_documented():
     """docs/assessment-json.md names every key the JSON can hold."""
     doc = (REPO / "docs" / "assessment-json.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", doc))
 
-    def keys(model) -> set[str]:
-        out = set(model.model_fields)
-        for field in model.model_fields.values():
-            for sub in _models(field.annotation):
-                out |= keys(sub)
-        return out
-
-    missing = keys(Assessment) - documented
+    missing = json_keys(Assessment) - documented
     assert not missing, f"undocumented JSON fields: {sorted(missing)}"
 
 

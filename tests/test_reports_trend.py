@@ -186,21 +186,14 @@ def test_html_has_the_table_and_each_step(page, t):
 def test_every_field_of_the_json_is_documented():
     """docs/trend-json.md names every key the trend JSON can hold, the steps' diffs included."""
     from conftest import REPO
-    from test_reports_json import _models
+    from test_reports_json import json_keys
 
     from readiness.engine.trend import TREND_SCHEMA_VERSION, Trend
 
     doc = (REPO / "docs" / "trend-json.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", doc))
 
-    def keys(model) -> set[str]:
-        out = set(model.model_fields)
-        for field in model.model_fields.values():
-            for sub in _models(field.annotation):
-                out |= keys(sub)
-        return out
-
-    missing = keys(Trend) - documented
+    missing = json_keys(Trend) - documented
     assert not missing, f"undocumented trend JSON fields: {sorted(missing)}"
     assert f'`"{TREND_SCHEMA_VERSION}"`' in doc
 
