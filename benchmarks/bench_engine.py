@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -42,6 +40,7 @@ from readiness.io.profiles import load_profile
 from readiness.lang.dates import span
 from readiness.model.profile import Profile
 from readiness.model.rule import RulePack
+from timing import interleaved  # benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -206,21 +205,6 @@ HAND_WRITTEN: dict[str, Callable[[Profile], Tri]] = {
 
 # --- measuring ------------------------------------------------------------------------------
 
-def measure(*fns: Callable[[], object], repeat: int) -> list[tuple[float, float]]:
-    """(best, median) seconds of one call of each function, over `repeat` rounds after a warm-up;
-    the functions take turns within each round, so a busy moment on a shared machine falls on all
-    of them alike."""
-    times: list[list[float]] = [[] for _ in fns]
-    for fn in fns:
-        fn()
-    for _ in range(repeat):
-        for fn, spent in zip(fns, times):
-            start = time.perf_counter()
-            fn()
-            spent.append(time.perf_counter() - start)
-    return [(min(spent), statistics.median(spent)) for spent in times]
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:9.3f} ms"
 
@@ -292,14 +276,14 @@ def main(argv: list[str] | None = None) -> int:
                     rule(profile)
 
     per = rounds * len(profiles)
-    figure, baseline = measure(engine, by_hand, repeat=repeat)
+    figure, baseline = interleaved(engine, by_hand, repeat=repeat)
     ratio = figure[0] / baseline[0]
     print(f"\n{'rules: engine, ' + str(len(pack.rules)) + ' rules, per profile':<48} best {ms(figure[0] / per)}  "
           f"median {ms(figure[1] / per)}")
     print(f"  {'vs the same rules written by hand':<46} best {ms(baseline[0] / per)}  median {ms(baseline[1] / per)}"
           f"  ratio {ratio:5.2f}x slower (goal <= 2.0x)")
 
-    full, rules_only = measure(lambda: [evaluate(p, shipped, policy=policy) for p in profiles],
+    full, rules_only = interleaved(lambda: [evaluate(p, shipped, policy=policy) for p in profiles],
                                lambda: [run(p, shipped) for p in profiles], repeat=repeat)
     n = len(profiles)
     print(f"\n{'evaluate: shipped pack (' + str(len(shipped.rules)) + ' rules), per profile':<48} best "

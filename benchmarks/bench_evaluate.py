@@ -23,10 +23,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +41,7 @@ from readiness.io.profiles import load_profile
 from readiness.model.rule import RulePack
 from readiness.io.packs import load_rules, shipped_pack_dir
 from readiness.io.policy import load_policy
+from timing import interleaved  # benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -50,13 +49,7 @@ EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 
 def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     """(best, median) seconds of one call, over `repeat` calls after a warm-up call."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+    return interleaved(fn, repeat=repeat)[0]
 
 
 class _PurePythonLoader(yaml.SafeLoader):

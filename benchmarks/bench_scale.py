@@ -28,7 +28,6 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +39,7 @@ os.environ["READINESS_MAX_INPUT_BYTES"] = str(2_000_000_000)  # a x1000 profile 
 from readiness.engine.assess import evaluate  # noqa: E402
 from readiness.io.packs import load_rules, shipped_pack_dir  # noqa: E402
 from readiness.io.profiles import load_profile  # noqa: E402
+from timing import interleaved  # noqa: E402 - benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
@@ -47,15 +47,9 @@ LISTS = (("documents",), ("roles",), ("feedback",), ("governance", "known_risks"
 
 
 def best(*fns: Callable[[], object], repeat: int) -> list[float]:
-    """The best time of each function over `repeat` rounds, the functions interleaved in each
-    round so that a figure and its baseline see the same machine load."""
-    times: list[list[float]] = [[] for _ in fns]
-    for _ in range(repeat):
-        for fn, out in zip(fns, times):
-            start = time.perf_counter()
-            fn()
-            out.append(time.perf_counter() - start)
-    return [min(t) for t in times]
+    """The best time of each function over `repeat` interleaved rounds, with no warm-up (an x1000
+    evaluation is too long to spend twice)."""
+    return [b for b, _ in interleaved(*fns, repeat=repeat, warm_up=False)]
 
 
 def scaled_profile(data: dict, factor: int) -> dict:

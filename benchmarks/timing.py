@@ -1,9 +1,11 @@
-"""What the whole-process benchmarks share: the wall time of one command (bench_startup, bench_batch)."""
+"""What the benchmarks share: timing calls in turns (interleaved) and the wall time of one command (wall)."""
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import time
+from collections.abc import Callable
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -14,3 +16,19 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
     return elapsed
+
+
+def interleaved(*fns: Callable[[], object], repeat: int, warm_up: bool = True) -> list[tuple[float, float]]:
+    """(best, median) seconds of one call of each function over `repeat` rounds, after one warm-up
+    call each (unless a call is too long to spend twice); the functions take turns within each
+    round, so a busy moment on a shared machine falls on a figure and its baseline alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    if warm_up:
+        for fn in fns:
+            fn()
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return [(min(spent), statistics.median(spent)) for spent in times]
