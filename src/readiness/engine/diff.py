@@ -11,18 +11,14 @@ moves a score. Plus the overall rating before and after.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..model.assessment import Assessment, CouncilRef, RuleRef, StatementResult
+from ..model.assessment import Assessment, CouncilRef, OutputModel, RuleRef, StatementResult
 
 DIFF_SCHEMA_VERSION = "1.0"
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class FindingRef(_Out):
+class FindingRef(OutputModel):
     rule_id: str
     title: str
     kind: str
@@ -30,7 +26,7 @@ class FindingRef(_Out):
     message: str
 
 
-class StatementChange(_Out):
+class StatementChange(OutputModel):
     id: str
     code: str
     name: str
@@ -47,7 +43,7 @@ class StatementChange(_Out):
         return bool(self.change or self.appeared or self.cleared or self.newly_evidenced or self.newly_missing)
 
 
-class RatingChange(_Out):
+class RatingChange(OutputModel):
     old_rating: str
     new_rating: str
     old_total: int
@@ -55,7 +51,7 @@ class RatingChange(_Out):
     max_score: int
 
 
-class AssessmentDiff(_Out):
+class AssessmentDiff(OutputModel):
     schema_version: str = DIFF_SCHEMA_VERSION
     old: CouncilRef
     new: CouncilRef

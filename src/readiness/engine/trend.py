@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..model.assessment import Assessment
+from ..model.assessment import Assessment, OutputModel
 from ..lang.text import bounded
 from ..model.errors import Problem, ReadinessError
 from .diff import AssessmentDiff, compare
@@ -37,11 +37,7 @@ class TrendError(ReadinessError):
         return "\n".join([f"{len(lines)} problem(s) with the snapshots:", *("  " + line for line in lines)])
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class StatementPoint(_Out):
+class StatementPoint(OutputModel):
     """One statement in one snapshot."""
 
     id: str
@@ -55,7 +51,7 @@ class StatementPoint(_Out):
     checks_total: int = Field(description="This statement's rules.")
 
 
-class Snapshot(_Out):
+class Snapshot(OutputModel):
     """One dated profile's assessment, in brief."""
 
     file: str | None = Field(description="The profile it was read from (null when the caller gave none).")
@@ -75,7 +71,7 @@ class Snapshot(_Out):
                                                           "evidenced, or the assessment does not say).")
 
 
-class TrendStep(_Out):
+class TrendStep(OutputModel):
     """What changed from one snapshot to the next."""
 
     from_as_of: date
@@ -83,7 +79,7 @@ class TrendStep(_Out):
     change: AssessmentDiff = Field(description="Exactly what `readiness diff` gives for this pair.")
 
 
-class Trend(_Out):
+class Trend(OutputModel):
     schema_version: str = TREND_SCHEMA_VERSION
     council: str
     snapshots: list[Snapshot] = Field(description="In as_of order, earliest first.")

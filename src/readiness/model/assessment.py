@@ -14,11 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1.3"
 
 
-class _Out(BaseModel):
+class OutputModel(BaseModel):
+    """The base of every result model the tool writes as JSON (assessment, diff, trend): unknown
+    keys refused, schema built on first use (start-up stays light)."""
+
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-class EvidenceItem(_Out):
+class EvidenceItem(OutputModel):
     fact: str = Field(description="Dotted path in the profile.")
     value: Any = Field(None, description="What the profile holds there (null when not recorded).")
     missing: bool = False
@@ -26,14 +29,14 @@ class EvidenceItem(_Out):
     unsourced: bool = Field(False, description="Recorded, but with no `source` on the item or its section.")
 
 
-class WaiverNote(_Out):
+class WaiverNote(OutputModel):
     rule: str
     justification: str
     owner: str
     expires: date
 
 
-class Finding(_Out):
+class Finding(OutputModel):
     rule_id: str
     title: str
     kind: Literal["shortfall", "strength"]
@@ -52,7 +55,7 @@ class Finding(_Out):
                                                "recorded facts all lack one.")
 
 
-class MissingEvidence(_Out):
+class MissingEvidence(OutputModel):
     rule_id: str
     title: str
     kind: Literal["shortfall", "strength"]
@@ -61,7 +64,7 @@ class MissingEvidence(_Out):
                                                                   "for a list, which item lacks which detail.")
 
 
-class CollectItem(_Out):
+class CollectItem(OutputModel):
     """One thing to collect for a statement, and the checks it would let run."""
 
     what: str = Field(description="In the profile model's own words (its field descriptions).")
@@ -69,12 +72,12 @@ class CollectItem(_Out):
     rules: list[str] = Field(description="The rules it would let be checked.")
 
 
-class RuleRef(_Out):
+class RuleRef(OutputModel):
     rule_id: str
     title: str
 
 
-class NextScore(_Out):
+class NextScore(OutputModel):
     target_score: int
     achievable: bool = Field(description="False when resolving every shortfall and showing every strength is not enough.")
     resolve: list[RuleRef] = Field(description="Smallest set of shortfalls whose resolution raises the prediction.")
@@ -82,7 +85,7 @@ class NextScore(_Out):
     explanation: str
 
 
-class StatementResult(_Out):
+class StatementResult(OutputModel):
     id: str
     code: str
     name: str
@@ -109,7 +112,7 @@ class StatementResult(_Out):
     evidence_log_counted: int = Field(0, description="Evidence-log entries that count in this statement's score.")
 
 
-class ThemeSummary(_Out):
+class ThemeSummary(OutputModel):
     id: str
     name: str
     statements: list[str]
@@ -117,12 +120,12 @@ class ThemeSummary(_Out):
     note: str = "Derived by readiness: CQC publishes no theme scores."
 
 
-class RatingRange(_Out):
+class RatingRange(OutputModel):
     lowest: str = Field(description="The rating with every statement that is not evidenced at 1.")
     highest: str = Field(description="The rating with every statement that is not evidenced at 4.")
 
 
-class Overall(_Out):
+class Overall(OutputModel):
     total_score: int
     max_score: int
     statements_assessed: int
@@ -137,7 +140,7 @@ class Overall(_Out):
     rating_range: RatingRange | None = Field(None, description="How far the statements that are not evidenced could move the rating.")
 
 
-class RuleResult(_Out):
+class RuleResult(OutputModel):
     rule_id: str
     title: str
     statements: list[str]
@@ -149,12 +152,12 @@ class RuleResult(_Out):
     waived: bool = False
 
 
-class CouncilRef(_Out):
+class CouncilRef(OutputModel):
     name: str
     as_of: date
 
 
-class UnsourcedFact(_Out):
+class UnsourcedFact(OutputModel):
     """A recorded fact that a fired finding rests on, with no `source` (on the item or its section)."""
 
     fact: str = Field(description="Dotted path in the profile (evidence[N] for an evidence-log entry).")
@@ -163,7 +166,7 @@ class UnsourcedFact(_Out):
     counts_in_score: bool = Field(description="False: `--require-sources` (or the policy) leaves it out of the scores.")
 
 
-class UnusedIndicator(_Out):
+class UnusedIndicator(OutputModel):
     """An indicator in the profile that no rule reads: a local measure, or a misspelt id."""
 
     id: str
@@ -175,7 +178,7 @@ class UnusedIndicator(_Out):
         return f"indicator '{self.id}' is read by no rule, so it counts for nothing{hint}"
 
 
-class Assessment(_Out):
+class Assessment(OutputModel):
     schema_version: str = SCHEMA_VERSION
     tool_version: str
     council: CouncilRef
