@@ -68,22 +68,12 @@ Reader = Callable[[Any, Any], Any]  # (item, root) -> the value at a path, or it
 def reader(path: str) -> Reader:
     """`read` for one path, split once: what the compiled conditions and messages call per item."""
     from_root, names = split(path)
-    if len(names) == 1:
-        (name,) = names
-
-        def read_one(item: Any, root: Any) -> Any:
-            value = root if from_root else item
-            if name in READABLE.get(type(value), ()):  # a profile entry with this field: _step's last line
-                got = getattr(value, name, MISSING)
-                return MISSING if got is None else got
-            return _step(value, name)
-        return read_one
     steps = tuple(names)
 
     def read_path(item: Any, root: Any) -> Any:
         current = root if from_root else item
         for name in steps:
-            if name in READABLE.get(type(current), ()):  # as in read_one
+            if name in READABLE.get(type(current), ()):  # a profile entry with this field: _step's last line
                 current = getattr(current, name, MISSING)
                 if current is None:
                     return MISSING
