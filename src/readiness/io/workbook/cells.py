@@ -22,7 +22,10 @@ MAX_WIDTH = 60  # columns wider than this wrap instead
 HEADER_FILL = "DDEBF7"
 # What an .xlsx cell cannot hold (the C0 controls but tab, newline and carriage return, as openpyxl
 # refuses them) and what cannot be written as XML at all (lone surrogates).
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# What no .xlsx cell can hold (XML 1.0): C0 controls but tab, newline and carriage return; lone
+# surrogates; the non-characters U+FFFE and U+FFFF. Writing a profile refuses them (values.py),
+# writing a report shows them as escapes (writable).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def writable(text: str) -> str:

@@ -16,13 +16,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ...lang.dates import PartialDate
+from .cells import UNWRITABLE
 from .layout import LIST_SEPARATOR, NONE_MARKER, Slot
 
 EXACT_INTEGERS = 2**53  # beyond this a spreadsheet number (a double) is not exact: written as text
 MAX_CELL_TEXT = 32_767  # the most characters a spreadsheet cell holds
 # Characters an .xlsx file cannot hold (XML 1.0): C0 controls but tab and newline (carriage returns
 # become newlines: a spreadsheet line break is a newline).
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 
@@ -64,7 +64,7 @@ def to_cell(slot: Slot, value: Any) -> Any:
 
 def _text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _UNWRITABLE.search(text)
+    bad = UNWRITABLE.search(text)
     if bad:
         raise Unwritable(f"holds a control character ({ascii(bad.group())}) that a spreadsheet cannot store: "
                          "remove it")
