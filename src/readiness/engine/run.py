@@ -33,13 +33,24 @@ STATUS: dict[bool | None, Status] = {True: "fired", False: "not-fired", None: "n
 
 @dataclass
 class RuleOutcome:
-    """One rule run against one profile: what it found and what it would say."""
+    """One rule run against one profile: what it found and what it would say.
+
+    The message is filled in when first read (only a fired rule has one), and so are the evidence
+    items: scoring reads them for the rules that count, reports for every rule, and a run scored
+    only for its numbers (calibration) never. They are what filling them in during the run would
+    give, because the profile and the outcome they are made from do not change after the run (the
+    profile is a frozen model; nothing writes to an outcome)."""
 
     rule: Rule
     outcome: Outcome
     status: Status
-    message: str | None  # filled in only when the rule fired
+    profile: Any = field(repr=False, compare=False)  # what the message reads its facts from
     waiver: Waiver | None = None  # a waiver in force for this rule, if any
+
+    @cached_property
+    def message(self) -> str | None:
+        """The rule's message filled in with what was observed, for a rule that fired; else None."""
+        return render(self.rule.message, self.outcome, self.profile) if self.status == "fired" else None
 
     @cached_property
     def evidence(self) -> list[EvidenceItem]:  # read by the rule result and by the finding
@@ -62,11 +73,10 @@ class RuleOutcome:
 
 
 def run_rule(rule: Rule, evaluator: CompiledEvaluator | Evaluator, profile: Any, waiver: Waiver | None = None) -> RuleOutcome:
-    """The outcome, status and message of one rule: the one place an outcome becomes a status."""
+    """The outcome and status of one rule (its message is filled in when read): the one place an
+    outcome becomes a status."""
     outcome = evaluator.run(rule.when)
-    status = STATUS[outcome.result]
-    message = render(rule.message, outcome, profile) if status == "fired" else None
-    return RuleOutcome(rule, outcome, status, message, waiver)
+    return RuleOutcome(rule, outcome, STATUS[outcome.result], profile, waiver)
 
 
 @dataclass
@@ -139,7 +149,8 @@ def run(
 
         rules = load_rules()
     as_of = as_of or profile.council.as_of
-    active, ignored = applicable_waivers(waivers or [], as_of, {r.id for r in rules.active()})
+    enabled = rules.active()
+    active, ignored = applicable_waivers(waivers, as_of, {r.id for r in enabled}) if waivers else ({}, [])
     evaluator = CompiledEvaluator(profile, as_of)
-    outcomes = [run_rule(rule, evaluator, profile, active.get(rule.id)) for rule in rules.active()]
+    outcomes = [run_rule(rule, evaluator, profile, active.get(rule.id)) for rule in enabled]
     return RunResult(profile, as_of, outcomes, ignored)

@@ -9,6 +9,11 @@ test_conditions_compiled.py checks the two agree on random conditions and profil
 
 A plan is kept beside its condition (lang.memo), never on it: conditions stay plain data, so a rule
 pickles and dumps as before, and the plan is rebuilt on first use after unpickling.
+
+The `sources` of each evidence line are looked up when first read (`_Line`), not while the rule
+runs: scoring a run reads them only for the rules that fired, and a run may be scored without
+reports. They are exactly the lists an eager lookup gives, because the profile does not change
+while it is evaluated or afterwards (profiles are frozen models, and nothing here writes to them).
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from typing import Any
 
 from . import facts
 from .conditions import (
-    All, AnyOf, Compare, Evaluator, Evidence, FactRef, Not, Outcome, Quantifier, Share, share_holds,
+    All, AnyOf, Compare, Evidence, FactRef, Not, Outcome, Quantifier, Share, share_holds,
     _root_path, label,
 )
 from .facts import MISSING
 from .memo import memo
 from .operators import OPERATORS
+
+_UNREAD = object()  # a path not yet read from this profile (MISSING is a value read)
 
 # (context, item, outcome, lacking) -> result. `lacking`: the facts the list item being
 # evaluated lacks (paths inside it), or None at the top level, where nothing is an item.
@@ -32,15 +39,68 @@ Plan = Callable[["_Context", Any, Outcome, "list[str] | None"], "bool | None"]
 
 
 class _Context:
-    """One profile being evaluated. `seen`: what each path read from the whole profile gave (its value
-    and sources), so that rules reading the same fact, and list items reading a profile.* fact, read
-    it once per profile (the profile does not change while it is evaluated)."""
+    """One profile being evaluated. `seen`: what each path read from the whole profile gave, so that
+    rules reading the same fact, and list items reading a profile.* fact, read it once per profile;
+    `found`: the sources each source reader gave (one reader serves every field of a section), looked
+    up on first read of a line's sources. Both are sound because the profile does not change while it
+    is evaluated, nor after: the lines of a run read their sources from it later."""
 
-    __slots__ = ("root", "as_of", "seen")
+    __slots__ = ("root", "as_of", "seen", "found")
 
     def __init__(self, root: Any, as_of: date):
         self.root, self.as_of = root, as_of
-        self.seen: dict[str, tuple[Any, list[str]]] = {}
+        self.seen: dict[str, Any] = {}
+        self.found: dict[facts.Reader, list[str]] = {}
+
+    def sources(self, reader: facts.Reader) -> list[str]:
+        """What `reader` finds from the whole profile (the item of a reported fact is the profile, or
+        the path starts at it), found once per profile; a fresh list for each caller."""
+        found = self.found.get(reader)
+        if found is None:
+            found = self.found[reader] = reader(self.root, self.root)
+        return list(found)
+
+
+class _Line(Evidence):
+    """An evidence line (conditions.Evidence, equal to one with the same fields) whose `sources` are
+    found on first read, by `find(where)`, and then kept: exactly what an eager lookup gives, since the
+    profile they are read from does not change (module doc). Copies and pickles are plain Evidence."""
+
+    def __init__(self, fact: str, value: Any, find: Callable[[Any], list[str]], where: Any,
+                 unknown_items: list[str] | None = None, lacking: dict[str, list[str]] | None = None):
+        self.fact, self.value, self.missing = fact, value, False
+        self.unknown_items = [] if unknown_items is None else unknown_items
+        self.lacking = {} if lacking is None else lacking
+        self._find = (find, where)
+
+    def __getattr__(self, name: str) -> Any:  # only asked for what is not set: `sources`, until first read
+        if name != "sources" or "_find" not in self.__dict__:
+            raise AttributeError(name)
+        find, where = self.__dict__.pop("_find")
+        found = self.sources = find(where)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Evidence):
+            return NotImplemented
+        return _fields(self) == _fields(other)
+
+    __hash__ = None  # type: ignore[assignment]  # (as Evidence: mutable, compared by value)
+
+    def __repr__(self) -> str:
+        return repr(Evidence(*_fields(self)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Evidence, _fields(self)
+
+
+def _fields(e: Evidence) -> tuple[Any, ...]:
+    return e.fact, e.value, e.missing, e.unknown_items, e.lacking, e.sources
+
+
+def _item_sources(items: list[Any]) -> list[str]:
+    """A quantifier line's sources: those of the items it rests on, once each, in order."""
+    return [s for s in dict.fromkeys(facts.source_of(i) for i in items) if s]
 
 
 class CompiledEvaluator:
@@ -50,7 +110,7 @@ class CompiledEvaluator:
         self._context = _Context(root, as_of)
 
     def run(self, node: Any) -> Outcome:
-        out = Outcome(None)
+        out = Outcome(None, [], {})
         out.result = plan(node)(self._context, self._context.root, out, None)
         return out
 
@@ -214,15 +274,13 @@ def _observer(path: str, top: bool) -> Callable[[_Context, Any, Outcome, "list[s
     reported = _root_path(path)
     if top or from_root:  # read from the whole profile (at the top level the item is the profile)
         def observe_reported(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> Any:
-            seen = ctx.seen.get(path)
-            if seen is None:
-                value = read(item, ctx.root)
-                seen = ctx.seen[path] = (value, [] if value is MISSING else sources(item, ctx.root))
-            value = seen[0]
+            value = ctx.seen.get(path, _UNREAD)
+            if value is _UNREAD:
+                value = ctx.seen[path] = read(item, ctx.root)
             if value is MISSING:  # (not one an item lacks: a profile.* fact, or none at the top level)
                 out.evidence.append(Evidence(reported, None, True, sources=[]))
             else:
-                out.evidence.append(Evidence(reported, value, False, sources=list(seen[1])))
+                out.evidence.append(_Line(reported, value, ctx.sources, sources))
             return value
         return observe_reported
 
@@ -297,7 +355,7 @@ def _presence(node: Compare, top: bool) -> Plan:
     def reported_presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         observed = read(item, ctx.root)
         out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
-                            else Evidence(reported, observed, False, sources=sources(item, ctx.root)))
+                            else _Line(reported, observed, ctx.sources, sources))
         return test(observed, None, ctx.as_of)
     return reported_presence
 
@@ -306,7 +364,6 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
     path = node.collection
     read = facts.reader(path)
     reported = _root_path(path)
-    record = Evaluator._record
     if isinstance(node, Share) and node.of is not None:
         return _share_of(node, top, read, reported)
     where = _compile(node.where, top=False) if node.where is not None else None
@@ -335,7 +392,7 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
                     unknown.append(name)
                     if gone:
                         gaps[name] = gone
-        record(node, out, top, path, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
+        _record(node, out, top, reported, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
         return decide(len(items), len(matched), len(matched) + len(unknown))
     return run
 
@@ -345,7 +402,6 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
     path, op, value = node.collection, node.op, node.value
     of, where = _compile(node.of, top=False), _compile(node.where, top=False)
     node = node.model_copy()  # (as in _quantifier)
-    record = Evaluator._record
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         items = read(item, ctx.root)
@@ -368,9 +424,26 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
                 gaps[label(i)] = gone
         matched = [i for i, w in sure if w is True]
         unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
-        record(node, out, top, path, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
+        _record(node, out, top, reported, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
                items, gaps)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return share_holds(op, value, sure, maybe)
     return run
+
+
+def _record(node: Quantifier, out: Outcome, top: bool, reported: str, counted: str, matched: list[Any],
+            unknown: list[str], total: int, read: list[Any], lacking: dict[str, list[str]]) -> None:
+    """conditions.Evaluator._record, with the line's sources (the matched items', or when none matched
+    every item read) found on first read."""
+    names = [label(i) for i in matched]
+    if top:
+        summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
+        if unknown:
+            summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
+        out.evidence.append(_Line(reported, summary, _item_sources, matched or read, list(unknown), dict(lacking)))
+    if node.name:
+        out.named[node.name] = {
+            "count": len(names), "total": total, "items": names, "matched": matched,
+            "share": round(100 * len(names) / total, 1) if total else None,
+        }

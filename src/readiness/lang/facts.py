@@ -87,10 +87,15 @@ def reader(path: str) -> Reader:
 
 @lru_cache(maxsize=4096)
 def source_reader(path: str) -> Reader:
-    """`sources` for one path, split once."""
+    """`sources` for one path, split once. The sources depend only on the entries the path passes
+    through, not on the field it ends at, so every field of a section shares one reader (and a cache
+    of what one reader found serves them all)."""
     from_root, names = split(path)
-    through = tuple(names[:-1])
+    return _source_reader(from_root, tuple(names[:-1]))
 
+
+@lru_cache(maxsize=4096)
+def _source_reader(from_root: bool, through: tuple[str, ...]) -> Reader:
     def sources_of(item: Any, root: Any) -> list[str]:
         value = root if from_root else item
         found = _sources_of([value])
