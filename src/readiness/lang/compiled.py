@@ -10,9 +10,10 @@ test_conditions_compiled.py checks the two agree on random conditions and profil
 A plan is kept beside its condition (lang.memo), never on it: conditions stay plain data, so a rule
 pickles and dumps as before, and the plan is rebuilt on first use after unpickling.
 
-The `sources` of each evidence line are looked up when first read (`_Line`), not while the rule
-runs: scoring a run reads them only for the rules that fired, and a run may be scored without
-reports. They are exactly the lists an eager lookup gives, because the profile does not change
+The evidence trail's lines (each fact's value with its sources, each quantifier's summary) are made
+when first read (`_Trail`), not while the rule runs: a status and the named counts are all a run
+needs, scoring reads the lines of the rules that fired or could not be checked, and only reports
+read them all. They are exactly the lines an eager build gives, because the profile does not change
 while it is evaluated or afterwards (profiles are frozen models, and nothing here writes to them).
 """
 
@@ -61,46 +62,63 @@ class _Context:
         return list(found)
 
 
-class _Line(Evidence):
-    """An evidence line (conditions.Evidence, equal to one with the same fields) whose `sources` are
-    found on first read, by `find(where)`, and then kept: exactly what an eager lookup gives, since the
-    profile they are read from does not change (module doc). Copies and pickles are plain Evidence."""
+class _Trail(Outcome):
+    """An outcome (conditions.Outcome, equal to one with the same fields) whose evidence lines are made
+    when `evidence` is first read, from what the plans noted while they ran (`_trail`: one tuple a
+    line, its maker first). A run that only wants results (calibration, a status) pays for no line,
+    and a line's value, sources and summary are exactly what making it at once would give, since the
+    profile and the items they are read from do not change (module doc). Copies and pickles are plain
+    Outcomes."""
 
-    def __init__(self, fact: str, value: Any, find: Callable[[Any], list[str]], where: Any,
-                 unknown_items: list[str] | None = None, lacking: dict[str, list[str]] | None = None):
-        self.fact, self.value, self.missing = fact, value, False
-        self.unknown_items = [] if unknown_items is None else unknown_items
-        self.lacking = {} if lacking is None else lacking
-        self._find = (find, where)
+    def __init__(self) -> None:
+        self.result: bool | None = None
+        self.named: dict[str, dict[str, Any]] = {}
+        self._trail: list[tuple[Any, ...]] = []
 
-    def __getattr__(self, name: str) -> Any:  # only asked for what is not set: `sources`, until first read
-        if name != "sources" or "_find" not in self.__dict__:
+    def __getattr__(self, name: str) -> Any:  # only asked for what is not set: `evidence`, until first read
+        if name != "evidence" or "_trail" not in self.__dict__:
             raise AttributeError(name)
-        find, where = self.__dict__.pop("_find")
-        found = self.sources = find(where)
-        return found
+        lines = self.evidence = [entry[0](entry) for entry in self.__dict__.pop("_trail")]
+        return lines
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Evidence):
+        if not isinstance(other, Outcome):
             return NotImplemented
-        return _fields(self) == _fields(other)
+        return (self.result, self.evidence, self.named) == (other.result, other.evidence, other.named)
 
-    __hash__ = None  # type: ignore[assignment]  # (as Evidence: mutable, compared by value)
+    __hash__ = None  # type: ignore[assignment]  # (as Outcome: mutable, compared by value)
 
     def __repr__(self) -> str:
-        return repr(Evidence(*_fields(self)))
+        return repr(Outcome(self.result, self.evidence, self.named))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Evidence, _fields(self)
+        return Outcome, (self.result, self.evidence, self.named)
 
 
-def _fields(e: Evidence) -> tuple[Any, ...]:
-    return e.fact, e.value, e.missing, e.unknown_items, e.lacking, e.sources
+# The makers of evidence lines, each given its own trail entry.
+
+def _missing_line(entry: tuple[Any, ...]) -> Evidence:
+    """(maker, fact): a fact not in the profile."""
+    return Evidence(entry[1], None, True, sources=[])
 
 
-def _item_sources(items: list[Any]) -> list[str]:
-    """A quantifier line's sources: those of the items it rests on, once each, in order."""
-    return [s for s in dict.fromkeys(facts.source_of(i) for i in items) if s]
+def _fact_line(entry: tuple[Any, ...]) -> Evidence:
+    """(maker, fact, value, context, source reader): a fact read from the whole profile."""
+    _, fact, value, ctx, sources = entry
+    return Evidence(fact, value, False, sources=ctx.sources(sources))
+
+
+def _quantifier_line(entry: tuple[Any, ...]) -> Evidence:
+    """(maker, fact, counted, matched, unknown, read, lacking): a quantifier's line, as
+    conditions.Evaluator._record writes it; its sources are the matched items', or when none
+    matched every item read."""
+    _, fact, counted, matched, unknown, read, lacking = entry
+    names = [label(i) for i in matched]
+    summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
+    if unknown:
+        summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
+    item_sources = [s for s in dict.fromkeys(facts.source_of(i) for i in matched or read) if s]
+    return Evidence(fact, summary, unknown_items=list(unknown), sources=item_sources, lacking=dict(lacking))
 
 
 class CompiledEvaluator:
@@ -110,7 +128,7 @@ class CompiledEvaluator:
         self._context = _Context(root, as_of)
 
     def run(self, node: Any) -> Outcome:
-        out = Outcome(None, [], {})
+        out = _Trail()
         out.result = plan(node)(self._context, self._context.root, out, None)
         return out
 
@@ -278,9 +296,9 @@ def _observer(path: str, top: bool) -> Callable[[_Context, Any, Outcome, "list[s
             if value is _UNREAD:
                 value = ctx.seen[path] = read(item, ctx.root)
             if value is MISSING:  # (not one an item lacks: a profile.* fact, or none at the top level)
-                out.evidence.append(Evidence(reported, None, True, sources=[]))
+                out._trail.append((_missing_line, reported))
             else:
-                out.evidence.append(_Line(reported, value, ctx.sources, sources))
+                out._trail.append((_fact_line, reported, value, ctx, sources))
             return value
         return observe_reported
 
@@ -354,8 +372,8 @@ def _presence(node: Compare, top: bool) -> Plan:
 
     def reported_presence(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         observed = read(item, ctx.root)
-        out.evidence.append(Evidence(reported, None, True, sources=[]) if observed is MISSING
-                            else _Line(reported, observed, ctx.sources, sources))
+        out._trail.append((_missing_line, reported) if observed is MISSING
+                          else (_fact_line, reported, observed, ctx, sources))
         return test(observed, None, ctx.as_of)
     return reported_presence
 
@@ -374,7 +392,7 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
         items = read(item, ctx.root)
         if items is MISSING:
             if top:
-                out.evidence.append(Evidence(reported, None, True))
+                out._trail.append((_missing_line, reported))
             return None
         matched: list[Any] = []
         unknown: list[str] = []
@@ -407,7 +425,7 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
         items = read(item, ctx.root)
         if items is MISSING:
             if top:
-                out.evidence.append(Evidence(reported, None, True))
+                out._trail.append((_missing_line, reported))
             return None
         gaps: dict[str, list[str]] = {}
         sure: list[tuple[Any, bool | None]] = []
@@ -432,17 +450,14 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
     return run
 
 
-def _record(node: Quantifier, out: Outcome, top: bool, reported: str, counted: str, matched: list[Any],
+def _record(node: Quantifier, out: _Trail, top: bool, reported: str, counted: str, matched: list[Any],
             unknown: list[str], total: int, read: list[Any], lacking: dict[str, list[str]]) -> None:
-    """conditions.Evaluator._record, with the line's sources (the matched items', or when none matched
-    every item read) found on first read."""
-    names = [label(i) for i in matched]
+    """conditions.Evaluator._record: the quantifier's line in the trail (made when read) and the values
+    its name offers to the message."""
     if top:
-        summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
-        if unknown:
-            summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-        out.evidence.append(_Line(reported, summary, _item_sources, matched or read, list(unknown), dict(lacking)))
+        out._trail.append((_quantifier_line, reported, counted, matched, unknown, read, lacking))
     if node.name:
+        names = [label(i) for i in matched]
         out.named[node.name] = {
             "count": len(names), "total": total, "items": names, "matched": matched,
             "share": round(100 * len(names) / total, 1) if total else None,
