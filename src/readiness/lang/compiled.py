@@ -63,23 +63,32 @@ class _Context:
 
 
 class _Trail(Outcome):
-    """An outcome (conditions.Outcome, equal to one with the same fields) whose evidence lines are made
-    when `evidence` is first read, from what the plans noted while they ran (`_trail`: one tuple a
-    line, its maker first). A run that only wants results (calibration, a status) pays for no line,
-    and a line's value, sources and summary are exactly what making it at once would give, since the
-    profile and the items they are read from do not change (module doc). Copies and pickles are plain
-    Outcomes."""
+    """An outcome (conditions.Outcome, equal to one with the same fields) whose evidence lines and
+    named counts are made when `evidence` / `named` is first read, from what the plans noted while
+    they ran (`_trail`: one tuple a line, its maker first; `_named`: (name, matched items, total) a
+    named quantifier). A run that only wants results (calibration, a status) pays for no line and no
+    item's label, and each is exactly what making it at once would give, since the profile and the
+    items they are read from do not change (module doc). Copies and pickles are plain Outcomes."""
 
     def __init__(self) -> None:
         self.result: bool | None = None
-        self.named: dict[str, dict[str, Any]] = {}
         self._trail: list[tuple[Any, ...]] = []
+        self._named: list[tuple[str, list[Any], int]] = []
 
-    def __getattr__(self, name: str) -> Any:  # only asked for what is not set: `evidence`, until first read
-        if name != "evidence" or "_trail" not in self.__dict__:
-            raise AttributeError(name)
-        lines = self.evidence = [entry[0](entry) for entry in self.__dict__.pop("_trail")]
-        return lines
+    def __getattr__(self, name: str) -> Any:  # only asked for what is not set: until first read
+        noted = self.__dict__
+        if name == "evidence" and "_trail" in noted:
+            lines = self.evidence = [entry[0](entry) for entry in noted.pop("_trail")]
+            return lines
+        if name == "named" and "_named" in noted:
+            named: dict[str, dict[str, Any]] = {}
+            for key, matched, total in noted.pop("_named"):
+                names = [label(i) for i in matched]
+                named[key] = {"count": len(names), "total": total, "items": names, "matched": matched,
+                              "share": round(100 * len(names) / total, 1) if total else None}
+            self.named = named
+            return named
+        raise AttributeError(name)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Outcome):
@@ -109,11 +118,13 @@ def _fact_line(entry: tuple[Any, ...]) -> Evidence:
 
 
 def _quantifier_line(entry: tuple[Any, ...]) -> Evidence:
-    """(maker, fact, counted, matched, unknown, read, lacking): a quantifier's line, as
-    conditions.Evaluator._record writes it; its sources are the matched items', or when none
-    matched every item read."""
-    _, fact, counted, matched, unknown, read, lacking = entry
+    """(maker, fact, counted, matched, the items that could not be checked, read, (item, what it lacks)
+    for those that lacked something): a quantifier's line, as conditions.Evaluator._record writes it
+    (items by their labels); its sources are the matched items', or when none matched every item read."""
+    _, fact, counted, matched, unchecked, read, gaps = entry
     names = [label(i) for i in matched]
+    unknown = [label(i) for i in unchecked]
+    lacking = {label(i): gone for i, gone in gaps}  # (as filled in item by item: a later label's entry wins)
     summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
     if unknown:
         summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
@@ -135,7 +146,7 @@ class CompiledEvaluator:
 
 def plan(node: Any) -> Plan:
     """The compiled plan of a top-level condition (a rule's `when`), built on first use."""
-    return memo(node, "plan", lambda: _compile(node, top=True))
+    return memo(node, "plan", _compile, node, True)
 
 
 # --- compiling ------------------------------------------------------------------------------
@@ -148,11 +159,9 @@ def _compile(node: Any, top: bool) -> Plan:
         return _quantifier(node, top)
     children = [child for _, child in node.children()]
     if isinstance(node, (All, AnyOf)) and not top:
-        leaves = [_item_leaf(child) for child in children]
-        if any(leaf is not None for leaf in leaves):  # the other parts are called from the same loop
-            parts = [leaf if leaf is not None else (_compile(child, top),) + _NO_LEAF
-                     for leaf, child in zip(leaves, children)]
-            return _fused(tuple(parts), decisive=isinstance(node, AnyOf))
+        rows = _rows(node)
+        if rows is not None:  # item tests (and all / any of them) run in one loop, other parts called from it
+            return _fused(rows, decisive=isinstance(node, AnyOf))
     parts = tuple(_compile(child, top) for child in children)
     if isinstance(node, All):
         return _all(parts)
@@ -163,72 +172,102 @@ def _compile(node: Any, top: bool) -> Plan:
     raise TypeError(f"not a condition: {type(node).__name__}")
 
 
-# A list item's own value tested against a fixed one (or present / absent), maybe under `not`: it
-# reports nothing to the trail, so an all / any holding such tests runs them in one loop (`_fused`),
-# calling its other parts' plans in their turn. (plan, or None for a test run in the loop; field read
-# without a call, or None; reader; path; plain test; full test; fixed value; present / absent test;
-# negated)
-_Part = tuple[Any, str | None, Any, str, Any, Any, Any, Any, bool]
-_NO_LEAF = (None, None, "", None, None, None, None, False)
+# A list item's own value tested against a fixed one (or present / absent), maybe under `not`, reports
+# nothing to the trail: an all / any holding such tests runs them in one loop (`_fused`), reading the
+# item's stored fields once, with any all / any of such tests inside it as a group in the same loop,
+# and calls its other parts' plans in their turn. A row: (how, plan / test / group rows, field read
+# from the item's stored fields or None, reader, path, fixed value / the group's `decisive`, negated).
+_Row = tuple[int, Any, "str | None", Any, str, Any, bool]
+# how: a plan to call; a group of rows; present / absent; `in`, `contains` and `eq` as Python's own
+# `in` and `==` (what operators.OPERATORS runs for them, written here without a call); another test
+# without the as-of date (operators' `undated`); a test with it.
+_PLAN, _GROUP, _PRESENCE, _IN, _CONTAINS, _EQ, _UNDATED, _DATED = range(8)
 
 
-def _item_leaf(node: Any, negated: bool = False) -> _Part | None:
+def _rows(node: All | AnyOf) -> tuple[_Row, ...] | None:
+    """The rows of a non-top all / any, or None if it holds no item test (nor a group of them)."""
+    rows, fused = [], False
+    for child in (c for _, c in node.children()):
+        row = _item_leaf(child)
+        if row is None and isinstance(child, (All, AnyOf)):
+            group = _rows(child)
+            if group is not None:
+                row = (_GROUP, group, None, None, "", isinstance(child, AnyOf), False)
+        fused = fused or row is not None
+        rows.append(row if row is not None else (_PLAN, _compile(child, top=False), None, None, "", None, False))
+    return tuple(rows) if fused else None
+
+
+def _item_leaf(node: Any, negated: bool = False) -> _Row | None:
     if isinstance(node, Not) and not negated:
         return _item_leaf(node.not_, negated=True)
     if not isinstance(node, Compare) or isinstance(node.value, FactRef) or node.fact.startswith(facts.ROOT + "."):
         return None
-    operator = OPERATORS[node.op]
+    operator, value = OPERATORS[node.op], node.value
+    if not operator.needs_value:
+        how, test = _PRESENCE, operator.test
+    elif isinstance(value, date) or operator.undated is None:
+        how, test = _DATED, operator.test
+    else:
+        how, test = {"in": _IN, "contains": _CONTAINS, "eq": _EQ}.get(node.op, _UNDATED), operator.undated
     field = node.fact if "." not in node.fact else None
-    presence = None if operator.needs_value else operator.test
-    undated = operator.undated if not isinstance(node.value, date) else None
-    return None, field, facts.reader(node.fact), node.fact, undated, operator.test, node.value, presence, negated
+    return how, test, field, facts.reader(node.fact), node.fact, value, negated
 
 
-def _fused(parts: tuple[_Part, ...], decisive: bool) -> Plan:
-    """all (decisive False) or any (decisive True) in one loop: each item test read and noted as
-    `_compare` would (what the item lacks, in order), each other part's plan called in its turn,
-    and the answers combined as `_all` / `_any` would."""
+def _fused(rows: tuple[_Row, ...], decisive: bool) -> Plan:
+    """all (decisive False) or any (decisive True) in one loop over its rows (`_run_rows`)."""
     readable = facts.READABLE
-    other = not decisive
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
         names = readable.get(type(item), ())
         stored = item.__dict__ if names else None  # a profile entry's stored fields (derived ones are read)
-        result: bool | None = other
-        for part, field, read, path, undated, test, expected, presence, negated in parts:
-            if part is not None:
-                value = part(ctx, item, out, lacking)
-                if value is decisive:
-                    result = decisive
-                elif value is None and result is not decisive:
-                    result = None
-                continue
+        return _run_rows(rows, decisive, ctx, item, stored, names, out, lacking)
+    return run
+
+
+def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, stored: Any, names: Any,
+              out: Outcome, lacking: list[str] | None) -> bool | None:
+    """Each row read, tested and noted as `_compare` would (what the item lacks, in order), each plan
+    called in its turn and each group run the same way, and the answers combined as `_all` (decisive
+    False) or `_any` (decisive True) would: every row, no short-circuit."""
+    result: bool | None = not decisive
+    for how, test, field, read, path, expected, negated in rows:
+        if how == _PLAN:
+            value = test(ctx, item, out, lacking)
+        elif how == _GROUP:
+            value = _run_rows(test, expected, ctx, item, stored, names, out, lacking)
+        else:
             if field is not None and field in names:
-                observed = stored.get(field, MISSING)  # type: ignore[union-attr]
+                observed = stored.get(field, MISSING)
                 if observed is MISSING:
                     observed = getattr(item, field, MISSING)
                 if observed is None:
                     observed = MISSING
             else:
                 observed = read(item, ctx.root)
-            if presence is not None:
-                value = presence(observed, None, ctx.as_of)
+            if how == _PRESENCE:
+                value = test(observed, None, ctx.as_of)
             elif observed is MISSING:
                 if lacking is not None and path not in lacking:
                     lacking.append(path)
                 value = None
-            elif undated is not None:
-                value = undated(observed, expected)
+            elif how == _IN:
+                value = observed in expected
+            elif how == _CONTAINS:
+                value = expected in observed
+            elif how == _EQ:
+                value = observed == expected
+            elif how == _UNDATED:
+                value = test(observed, expected)
             else:
                 value = test(observed, expected, ctx.as_of)
             if negated and value is not None:
                 value = not value
-            if value is decisive:
-                result = decisive
-            elif value is None and result is not decisive:
-                result = None
-        return result
-    return run
+        if value is decisive:
+            result = decisive
+        elif value is None and result is not decisive:
+            result = None
+    return result
 
 
 def _all(parts: tuple[Plan, ...]) -> Plan:
@@ -395,8 +434,8 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
                 out._trail.append((_missing_line, reported))
             return None
         matched: list[Any] = []
-        unknown: list[str] = []
-        gaps: dict[str, list[str]] = {}
+        unknown: list[Any] = []  # the items that could not be checked (labelled when the line is made)
+        gaps: list[tuple[Any, list[str]]] = []  # each of them that lacked something, with what
         if where is None:  # a count of the items themselves
             matched = list(items)
         else:
@@ -406,10 +445,9 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
                 if result is True:
                     matched.append(i)
                 elif result is None:
-                    name = label(i)
-                    unknown.append(name)
+                    unknown.append(i)
                     if gone:
-                        gaps[name] = gone
+                        gaps.append((i, gone))
         _record(node, out, top, reported, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
         return decide(len(items), len(matched), len(matched) + len(unknown))
     return run
@@ -427,7 +465,7 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
             if top:
                 out._trail.append((_missing_line, reported))
             return None
-        gaps: dict[str, list[str]] = {}
+        gaps: list[tuple[Any, list[str]]] = []  # (item, what it lacks), labelled when the line is made
         sure: list[tuple[Any, bool | None]] = []
         maybe: list[tuple[Any, bool | None]] = []
         for i in items:
@@ -439,9 +477,9 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
             elif o is None:
                 maybe.append((i, w))
             if (o is None or w is None) and gone:
-                gaps[label(i)] = gone
+                gaps.append((i, gone))
         matched = [i for i, w in sure if w is True]
-        unknown = [label(i) for i, w in sure if w is None] + [label(i) for i, _ in maybe]
+        unknown = [i for i, w in sure if w is None] + [i for i, _ in maybe]
         _record(node, out, top, reported, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
                items, gaps)
         if not sure:  # every item might fall outside the whole: the share may not exist
@@ -451,14 +489,10 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
 
 
 def _record(node: Quantifier, out: _Trail, top: bool, reported: str, counted: str, matched: list[Any],
-            unknown: list[str], total: int, read: list[Any], lacking: dict[str, list[str]]) -> None:
-    """conditions.Evaluator._record: the quantifier's line in the trail (made when read) and the values
-    its name offers to the message."""
+            unknown: list[Any], total: int, read: list[Any], gaps: list[tuple[Any, list[str]]]) -> None:
+    """conditions.Evaluator._record: the quantifier's line in the trail and the values its name offers
+    to the message, both made when first read (`_Trail`)."""
     if top:
-        out._trail.append((_quantifier_line, reported, counted, matched, unknown, read, lacking))
+        out._trail.append((_quantifier_line, reported, counted, matched, unknown, read, gaps))
     if node.name:
-        names = [label(i) for i in matched]
-        out.named[node.name] = {
-            "count": len(names), "total": total, "items": names, "matched": matched,
-            "share": round(100 * len(names) / total, 1) if total else None,
-        }
+        out._named.append((node.name, matched, total))
