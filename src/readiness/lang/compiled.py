@@ -186,16 +186,18 @@ _PLAN, _GROUP, _PRESENCE, _IN, _CONTAINS, _EQ, _UNDATED, _DATED = range(8)
 
 def _rows(node: All | AnyOf) -> tuple[_Row, ...] | None:
     """The rows of a non-top all / any, or None if it holds no item test (nor a group of them)."""
-    rows, fused = [], False
+    found: list[tuple[Any, _Row | None]] = []
     for child in (c for _, c in node.children()):
         row = _item_leaf(child)
         if row is None and isinstance(child, (All, AnyOf)):
             group = _rows(child)
             if group is not None:
                 row = (_GROUP, group, None, None, "", isinstance(child, AnyOf), False)
-        fused = fused or row is not None
-        rows.append(row if row is not None else (_PLAN, _compile(child, top=False), None, None, "", None, False))
-    return tuple(rows) if fused else None
+        found.append((child, row))
+    if all(row is None for _, row in found):
+        return None  # (nothing compiled yet: the caller compiles the parts its own way)
+    return tuple(row if row is not None else (_PLAN, _compile(child, top=False), None, None, "", None, False)
+                 for child, row in found)
 
 
 def _item_leaf(node: Any, negated: bool = False) -> _Row | None:
