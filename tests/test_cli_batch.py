@@ -9,12 +9,15 @@ import json
 import multiprocessing
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from clihelp import COUNCIL, DATA, LATER, MALFORMED, TEST_OPTS, run
+import readiness
+from clihelp import COUNCIL, DATA, LATER, MALFORMED, REPO, TEST_OPTS, run
 from readiness.cli import batch
+from readiness.cli.common import Context
 
 needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                                 reason="the crash is injected into forked workers")
@@ -144,3 +147,34 @@ def test_a_csv_batch_never_imports_rich(tmp_path):
             "print(code, 'rich' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["0", "False"], done.stderr
+
+
+def _shifted_policy(rounding: str):
+    """The shipped policy with Good from 53%: 19 of 36 points (52.8%) is Good when rounded half-up
+    and Requires improvement when truncated, so the rating's arithmetic is tested, not only its bands."""
+    shipped = readiness.load_policy()
+    bands = [b.model_copy(update={"from_percent": 53}) if b.rating == "Good" else b for b in shipped.overall.rating_bands]
+    overall = shipped.overall.model_copy(update={"rating_bands": bands})
+    return shipped.model_copy(update={"overall": overall, "rounding": rounding})
+
+
+@pytest.mark.parametrize("rounding", ["half-up", "truncate"])
+def test_a_row_holds_the_scores_total_and_rating_of_the_whole_assessment(rounding):
+    """A batch works out only the scores (not the whole Assessment): they must be the Assessment's."""
+    pack, policy = readiness.load_rules(), _shifted_policy(rounding)
+    profiles = [*sorted((REPO / "examples").glob("*.yaml")), *sorted((REPO / "calibration" / "profiles").glob("*.yaml")),
+                COUNCIL, LATER]
+    ratings = set()
+    for as_of in (None, date(2030, 1, 1)):
+        settings = batch.Settings(Context(pack, policy, [], []), as_of, None, policy)
+        for path in profiles:
+            full = readiness.evaluate(readiness.load_profile(path), pack, policy=policy, as_of=as_of)
+            row = batch.assess_file(path, settings).row
+            assert row.error is None
+            assert (row.council, row.as_of) == (full.council.name, full.council.as_of.isoformat())
+            assert row.scores == {s.code: s.predicted_score for s in full.statements}
+            assert list(row.scores) == [s.code for s in full.statements]
+            assert (row.total, row.max_score, row.rating) == (full.overall.total_score, full.overall.max_score,
+                                                              full.overall.rating)
+            ratings.add(row.rating)
+    assert len(ratings) > 1  # the shifted bands give more than one rating

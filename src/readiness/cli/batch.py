@@ -23,8 +23,8 @@ from typing import Any, Iterator
 
 from ..io.formats import profile_suffixes
 from .common import (
-    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assess_profile, assessment_options, deliver,
-    fail_under_option, format_option, inputs, load_context, output_option, sub_parser, write_output_check,
+    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assessment_options, deliver, fail_under_option,
+    format_option, inputs, load_context, output_option, sub_parser, warn_if_before, write_output_check,
 )
 
 def _patterns() -> str:
@@ -84,6 +84,29 @@ class Settings:
     ctx: Context
     as_of: date | None
     fail_under: int | None
+    policy: Any  # the scoring policy in force: the context's, or the shipped one
+
+
+def scored(profile: Any, settings: Settings) -> tuple[Any, dict[str, int]]:
+    """A profile's run and its predicted score for each statement, by code: all that a row shows
+    and --fail-under reads. Only the scores are worked out (engine.score.statement_scores, which
+    gives the Assessment's scores), not the whole Assessment a `check` writes: its findings, its
+    rule results and each statement's path to the next score are most of the scoring's work, and
+    a row shows none of them."""
+    from ..engine.run import run
+    from ..engine.score import statement_scores
+    from ..model.framework import framework
+
+    result = run(profile, settings.ctx.rules, as_of=settings.as_of, waivers=settings.ctx.waivers)
+    by_id = statement_scores(result, settings.policy)
+    return result, {s.code: by_id[s.id] for s in framework().statements}
+
+
+def overall_rating(scores: dict[str, int], policy: Any) -> tuple[int, str]:
+    """The most the statements could score, and the rating of their total: as the Assessment's
+    `overall` has them (engine.score.overall_result), the total as a percentage of the most."""
+    most = 4 * len(scores)
+    return most, policy.rating(100 * sum(scores.values()) / most)
 
 
 @dataclass(frozen=True)
@@ -99,6 +122,7 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     """Assess one profile; whatever goes wrong is that file's row (and its line on stderr)."""
     from ..lang.text import bounded
     from ..model.errors import ReadinessError
+    from ..model.framework import framework
     from ..reports import batch as report
     from ..reports.safe import neutralise
     import readiness
@@ -106,7 +130,9 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     said = io.StringIO()
     with redirect_stderr(said):
         try:
-            assessment = assess_profile(readiness.load_profile(file), settings.ctx, settings.as_of)
+            profile = readiness.load_profile(file)
+            warn_if_before(profile, settings.as_of)
+            result, scores = scored(profile, settings)
         except ReadinessError as exc:
             said.write(f"error: {neutralise(exc.describe())}\n")
             return Outcome(report.failed(str(file), exc.describe()), said.getvalue())
@@ -120,9 +146,11 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
             return Outcome(report.failed(str(file), message), said.getvalue())
     low: tuple[str, ...] = ()
     if settings.fail_under is not None:
-        low = tuple(f"{file}: {s.name} predicted {s.predicted_score} (< {settings.fail_under})"
-                    for s in assessment.statements if s.predicted_score < settings.fail_under)
-    return Outcome(report.row(str(file), assessment), said.getvalue(), low)
+        low = tuple(f"{file}: {s.name} predicted {scores[s.code]} (< {settings.fail_under})"
+                    for s in framework().statements if scores[s.code] < settings.fail_under)
+    most, rating = overall_rating(scores, settings.policy)
+    row = report.row(str(file), result.profile.council.name, result.as_of, scores, most, rating)
+    return Outcome(row, said.getvalue(), low)
 
 
 def stopped(file: Path, how: str) -> Outcome:
@@ -142,11 +170,14 @@ def outcomes(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outco
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..io.policy import load_policy
+
     files = batch_files(args.paths)
     protect = inputs(args) + files
     if args.output is not None:
         write_output_check(args.output, protect)  # refuse before the work, not after it
-    settings = Settings(load_context(args), args.as_of, args.fail_under)
+    ctx = load_context(args)
+    settings = Settings(ctx, args.as_of, args.fail_under, ctx.policy or load_policy())
     jobs = args.jobs or cores()
     rows, low = [], []
 
