@@ -178,3 +178,23 @@ def test_a_row_holds_the_scores_total_and_rating_of_the_whole_assessment(roundin
                                                               full.overall.rating)
             ratings.add(row.rating)
     assert len(ratings) > 1  # the shifted bands give more than one rating
+
+
+def test_the_warm_up_profile_is_assessed_without_error():
+    """warm_up() ignores a failure (it is only a speed-up), so its own profile must not fail."""
+    pack, policy = readiness.load_rules(), readiness.load_policy()
+    result, scores = batch.scored(readiness.load_profile(batch.warm_up_profile()),
+                                  batch.Settings(Context(pack, None, [], []), None, None, policy))
+    assert len(result.outcomes) == len(pack.active()) and len(scores) == 9
+
+
+def test_a_batch_on_two_cores_warms_up_before_forking_and_says_nothing_of_it(capsys, monkeypatch):
+    calls = []
+    real = batch.warm_up
+    monkeypatch.setattr(batch, "warm_up", lambda settings: calls.append(settings) or real(settings))
+    alone = run(capsys, "batch", COUNCIL, LATER, *TEST_OPTS, "-f", "csv", "--as-of", "2020-01-01", "--jobs", "1")
+    assert calls == []  # nothing is forked: the first file pays for itself
+    pool = run(capsys, "batch", COUNCIL, LATER, *TEST_OPTS, "-f", "csv", "--as-of", "2020-01-01", "--jobs", "2")
+    assert len(calls) == (1 if "fork" in multiprocessing.get_all_start_methods() else 0)
+    assert (pool.code, pool.out, pool.err) == (alone.code, alone.out, alone.err)
+    assert alone.err.count("warning: --as-of 2020-01-01") == 2  # the two files' warnings, none for the warm-up

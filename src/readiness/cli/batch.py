@@ -162,10 +162,31 @@ def stopped(file: Path, how: str) -> Outcome:
     return Outcome(report.failed(str(file), message), f"error: {message}\n")
 
 
+def warm_up_profile() -> dict[str, Any]:
+    """A profile with only what the model requires (a new one each time: loading may change it)."""
+    return {"council": {"name": "Warm-up Council", "type": "unitary", "as_of": "2024-01-01"}}
+
+
+def warm_up(settings: Settings) -> None:
+    """Pay once, in this process, what the first assessment in any process costs on top of the
+    rest (~150 ms: pydantic builds the profile's validator on its first validation, and each
+    rule's condition is compiled on its first run), so that workers forked after it inherit
+    it instead of each paying it again (and again for a worker started after a crash). Only a
+    speed-up: nothing is written, and a failure is left for the files' own assessments to meet."""
+    from ..io.profiles import load_profile
+
+    try:
+        scored(load_profile(warm_up_profile()), settings)
+    except Exception:  # noqa: BLE001 - a warm-up that fails costs only its speed-up
+        pass
+
+
 def outcomes(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
     """Every file's outcome, in input order, on `jobs` cores (engine.pool)."""
-    from ..engine.pool import in_order
+    from ..engine.pool import in_order, start_method
 
+    if jobs > 1 and len(files) > 1 and start_method().get_start_method() == "fork":
+        warm_up(settings)  # before the workers are forked, so they inherit it
     return in_order(assess_file, files, settings, jobs, stopped)
 
 
