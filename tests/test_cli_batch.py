@@ -198,3 +198,23 @@ def test_a_batch_on_two_cores_warms_up_before_forking_and_says_nothing_of_it(cap
     assert len(calls) == (1 if "fork" in multiprocessing.get_all_start_methods() else 0)
     assert (pool.code, pool.out, pool.err) == (alone.code, alone.out, alone.err)
     assert alone.err.count("warning: --as-of 2020-01-01") == 2  # the two files' warnings, none for the warm-up
+
+
+def test_the_progress_bar_is_drawn_at_most_every_redraw_interval_and_for_the_last_file(capsys, monkeypatch):
+    import sys
+    import types
+
+    from rich.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    draws = []
+    real = Progress.refresh
+    monkeypatch.setattr(Progress, "refresh", lambda self: (draws.append(self.tasks[0].completed), real(self))[1])
+    monkeypatch.setattr(batch, "time", types.SimpleNamespace(monotonic=lambda: 1000.0))  # a clock that stands still
+    monkeypatch.setattr(sys, "stderr", Tty())
+    r = run(capsys, "batch", *[COUNCIL, LATER] * 3, *TEST_OPTS, "-f", "csv", "--jobs", "1")
+    assert r.code == 0 and len(r.out.splitlines()) == 7
+    assert 1 in draws and 6 in draws and {2, 3, 4, 5}.isdisjoint(draws)  # the first and the last file only
