@@ -137,6 +137,7 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
             profile = readiness.load_profile(file)
             warn_if_before(profile, settings.as_of)
             result, scores = scored(profile, settings)
+            most, rating = overall_rating(scores, settings.policy)
         except ReadinessError as exc:
             said.write(f"error: {neutralise(exc.describe())}\n")
             return Outcome(report.failed(str(file), exc.describe()), said.getvalue())
@@ -152,7 +153,6 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     if settings.fail_under is not None:
         low = tuple(f"{file}: {s.name} predicted {scores[s.code]} (< {settings.fail_under})"
                     for s in framework().statements if scores[s.code] < settings.fail_under)
-    most, rating = overall_rating(scores, settings.policy)
     row = report.row(str(file), result.profile.council.name, result.as_of, scores, most, rating)
     return Outcome(row, said.getvalue(), low)
 
