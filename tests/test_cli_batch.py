@@ -9,12 +9,15 @@ import json
 import multiprocessing
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from clihelp import COUNCIL, DATA, LATER, MALFORMED, TEST_OPTS, run
+import readiness
+from clihelp import COUNCIL, DATA, LATER, MALFORMED, REPO, TEST_OPTS, run
 from readiness.cli import batch
+from readiness.cli.common import Context
 
 needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                                 reason="the crash is injected into forked workers")
@@ -144,3 +147,74 @@ def test_a_csv_batch_never_imports_rich(tmp_path):
             "print(code, 'rich' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["0", "False"], done.stderr
+
+
+def _shifted_policy(rounding: str):
+    """The shipped policy with Good from 53%: 19 of 36 points (52.8%) is Good when rounded half-up
+    and Requires improvement when truncated, so the rating's arithmetic is tested, not only its bands."""
+    shipped = readiness.load_policy()
+    bands = [b.model_copy(update={"from_percent": 53}) if b.rating == "Good" else b for b in shipped.overall.rating_bands]
+    overall = shipped.overall.model_copy(update={"rating_bands": bands})
+    return shipped.model_copy(update={"overall": overall, "rounding": rounding})
+
+
+@pytest.mark.parametrize("rounding", ["half-up", "truncate"])
+def test_a_row_holds_the_scores_total_and_rating_of_the_whole_assessment(rounding):
+    """A batch works out only the scores (not the whole Assessment): they must be the Assessment's."""
+    pack, policy = readiness.load_rules(), _shifted_policy(rounding)
+    profiles = [*sorted((REPO / "examples").glob("*.yaml")), *sorted((REPO / "calibration" / "profiles").glob("*.yaml")),
+                COUNCIL, LATER]
+    ratings = set()
+    for as_of in (None, date(2030, 1, 1)):
+        settings = batch.Settings(Context(pack, policy, [], []), as_of, None, policy)
+        for path in profiles:
+            full = readiness.evaluate(readiness.load_profile(path), pack, policy=policy, as_of=as_of)
+            row = batch.assess_file(path, settings).row
+            assert row.error is None
+            assert (row.council, row.as_of) == (full.council.name, full.council.as_of.isoformat())
+            assert row.scores == {s.code: s.predicted_score for s in full.statements}
+            assert list(row.scores) == [s.code for s in full.statements]
+            assert (row.total, row.max_score, row.rating) == (full.overall.total_score, full.overall.max_score,
+                                                              full.overall.rating)
+            ratings.add(row.rating)
+    assert len(ratings) > 1  # the shifted bands give more than one rating
+
+
+def test_the_warm_up_profile_is_assessed_without_error():
+    """warm_up() ignores a failure (it is only a speed-up), so its own profile must not fail."""
+    pack, policy = readiness.load_rules(), readiness.load_policy()
+    result, scores = batch.scored(readiness.load_profile(batch.warm_up_profile()),
+                                  batch.Settings(Context(pack, None, [], []), None, None, policy))
+    assert len(result.outcomes) == len(pack.active()) and len(scores) == 9
+
+
+def test_a_batch_on_two_cores_warms_up_before_forking_and_says_nothing_of_it(capsys, monkeypatch):
+    calls = []
+    real = batch.warm_up
+    monkeypatch.setattr(batch, "warm_up", lambda settings: calls.append(settings) or real(settings))
+    alone = run(capsys, "batch", COUNCIL, LATER, *TEST_OPTS, "-f", "csv", "--as-of", "2020-01-01", "--jobs", "1")
+    assert calls == []  # nothing is forked: the first file pays for itself
+    pool = run(capsys, "batch", COUNCIL, LATER, *TEST_OPTS, "-f", "csv", "--as-of", "2020-01-01", "--jobs", "2")
+    assert len(calls) == (1 if "fork" in multiprocessing.get_all_start_methods() else 0)
+    assert (pool.code, pool.out, pool.err) == (alone.code, alone.out, alone.err)
+    assert alone.err.count("warning: --as-of 2020-01-01") == 2  # the two files' warnings, none for the warm-up
+
+
+def test_the_progress_bar_is_drawn_at_most_every_redraw_interval_and_for_the_last_file(capsys, monkeypatch):
+    import sys
+    import types
+
+    from rich.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    draws = []
+    real = Progress.refresh
+    monkeypatch.setattr(Progress, "refresh", lambda self: (draws.append(self.tasks[0].completed), real(self))[1])
+    monkeypatch.setattr(batch, "time", types.SimpleNamespace(monotonic=lambda: 1000.0))  # a clock that stands still
+    monkeypatch.setattr(sys, "stderr", Tty())
+    r = run(capsys, "batch", *[COUNCIL, LATER] * 3, *TEST_OPTS, "-f", "csv", "--jobs", "1")
+    assert r.code == 0 and len(r.out.splitlines()) == 7
+    assert 1 in draws and 6 in draws and {2, 3, 4, 5}.isdisjoint(draws)  # the first and the last file only

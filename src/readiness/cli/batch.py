@@ -15,6 +15,7 @@ import argparse
 import io
 import os
 import sys
+import time
 from contextlib import redirect_stderr
 from dataclasses import dataclass
 from datetime import date
@@ -23,9 +24,12 @@ from typing import Any, Iterator
 
 from ..io.formats import profile_suffixes
 from .common import (
-    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assess_profile, assessment_options, deliver,
-    fail_under_option, format_option, inputs, load_context, output_option, sub_parser, write_output_check,
+    EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assessment_options, deliver, fail_under_option,
+    format_option, inputs, load_context, output_option, sub_parser, warn_if_before, write_output_check,
 )
+
+REDRAW_SECONDS = 0.1  # the progress bar is drawn at most this often
+
 
 def _patterns() -> str:
     return ", ".join(f"*{s}" for s in profile_suffixes())
@@ -84,6 +88,29 @@ class Settings:
     ctx: Context
     as_of: date | None
     fail_under: int | None
+    policy: Any  # the scoring policy in force: the context's, or the shipped one
+
+
+def scored(profile: Any, settings: Settings) -> tuple[Any, dict[str, int]]:
+    """A profile's run and its predicted score for each statement, by code: all that a row shows
+    and --fail-under reads. Only the scores are worked out (engine.score.statement_scores, which
+    gives the Assessment's scores), not the whole Assessment a `check` writes: its findings, its
+    rule results and each statement's path to the next score are most of the scoring's work, and
+    a row shows none of them."""
+    from ..engine.run import run
+    from ..engine.score import statement_scores
+    from ..model.framework import framework
+
+    result = run(profile, settings.ctx.rules, as_of=settings.as_of, waivers=settings.ctx.waivers)
+    by_id = statement_scores(result, settings.policy)
+    return result, {s.code: by_id[s.id] for s in framework().statements}
+
+
+def overall_rating(scores: dict[str, int], policy: Any) -> tuple[int, str]:
+    """The most the statements could score, and the rating of their total: as the Assessment's
+    `overall` has them (engine.score.overall_result), the total as a percentage of the most."""
+    most = 4 * len(scores)
+    return most, policy.rating(100 * sum(scores.values()) / most)
 
 
 @dataclass(frozen=True)
@@ -99,6 +126,7 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     """Assess one profile; whatever goes wrong is that file's row (and its line on stderr)."""
     from ..lang.text import bounded
     from ..model.errors import ReadinessError
+    from ..model.framework import framework
     from ..reports import batch as report
     from ..reports.safe import neutralise
     import readiness
@@ -106,7 +134,10 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     said = io.StringIO()
     with redirect_stderr(said):
         try:
-            assessment = assess_profile(readiness.load_profile(file), settings.ctx, settings.as_of)
+            profile = readiness.load_profile(file)
+            warn_if_before(profile, settings.as_of)
+            result, scores = scored(profile, settings)
+            most, rating = overall_rating(scores, settings.policy)
         except ReadinessError as exc:
             said.write(f"error: {neutralise(exc.describe())}\n")
             return Outcome(report.failed(str(file), exc.describe()), said.getvalue())
@@ -120,9 +151,10 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
             return Outcome(report.failed(str(file), message), said.getvalue())
     low: tuple[str, ...] = ()
     if settings.fail_under is not None:
-        low = tuple(f"{file}: {s.name} predicted {s.predicted_score} (< {settings.fail_under})"
-                    for s in assessment.statements if s.predicted_score < settings.fail_under)
-    return Outcome(report.row(str(file), assessment), said.getvalue(), low)
+        low = tuple(f"{file}: {s.name} predicted {scores[s.code]} (< {settings.fail_under})"
+                    for s in framework().statements if scores[s.code] < settings.fail_under)
+    row = report.row(str(file), result.profile.council.name, result.as_of, scores, most, rating)
+    return Outcome(row, said.getvalue(), low)
 
 
 def stopped(file: Path, how: str) -> Outcome:
@@ -134,19 +166,43 @@ def stopped(file: Path, how: str) -> Outcome:
     return Outcome(report.failed(str(file), message), f"error: {message}\n")
 
 
+def warm_up_profile() -> dict[str, Any]:
+    """A profile with only what the model requires (a new one each time: loading may change it)."""
+    return {"council": {"name": "Warm-up Council", "type": "unitary", "as_of": "2024-01-01"}}
+
+
+def warm_up(settings: Settings) -> None:
+    """Pay once, in this process, what the first assessment in any process costs on top of the
+    rest (~150 ms: pydantic builds the profile's validator on its first validation, and each
+    rule's condition is compiled on its first run), so that workers forked after it inherit
+    it instead of each paying it again (and again for a worker started after a crash). Only a
+    speed-up: nothing is written, and a failure is left for the files' own assessments to meet."""
+    from ..io.profiles import load_profile
+
+    try:
+        scored(load_profile(warm_up_profile()), settings)
+    except Exception:  # noqa: BLE001 - a warm-up that fails costs only its speed-up
+        pass
+
+
 def outcomes(files: list[Path], settings: Settings, jobs: int) -> Iterator[Outcome]:
     """Every file's outcome, in input order, on `jobs` cores (engine.pool)."""
-    from ..engine.pool import in_order
+    from ..engine.pool import in_order, start_method
 
+    if jobs > 1 and len(files) > 1 and start_method().get_start_method() == "fork":
+        warm_up(settings)  # before the workers are forked, so they inherit it
     return in_order(assess_file, files, settings, jobs, stopped)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..io.policy import load_policy
+
     files = batch_files(args.paths)
     protect = inputs(args) + files
     if args.output is not None:
         write_output_check(args.output, protect)  # refuse before the work, not after it
-    settings = Settings(load_context(args), args.as_of, args.fail_under)
+    ctx = load_context(args)
+    settings = Settings(ctx, args.as_of, args.fail_under, ctx.policy or load_policy())
     jobs = args.jobs or cores()
     rows, low = [], []
 
@@ -163,13 +219,18 @@ def run(args: argparse.Namespace) -> int:
         from ..reports.safe import SafeConsole, markup_escape
 
         # Drawn when a result arrives (no refresh thread, so a worker is never forked mid-draw),
-        # on the stderr of now: a file's own stderr is captured while it is assessed.
+        # on the stderr of now: a file's own stderr is captured while it is assessed. At most
+        # every REDRAW_SECONDS (and for the last file): a drawing costs this process about 1 ms,
+        # taken from the workers on a machine with as many cores as workers.
         with Progress(console=SafeConsole(file=sys.stderr), transient=True, auto_refresh=False) as progress:
             task = progress.add_task("assessing", total=len(files))
-            for file, outcome in zip(files, results):
+            drawn = 0.0
+            for done, (file, outcome) in enumerate(zip(files, results), start=1):
                 take(outcome)
                 progress.update(task, description=f"assessing {markup_escape(file.name)}", advance=1)
-                progress.refresh()
+                if time.monotonic() - drawn >= REDRAW_SECONDS or done == len(files):
+                    progress.refresh()
+                    drawn = time.monotonic()
     else:
         for outcome in results:
             take(outcome)

@@ -152,12 +152,17 @@ def load_context(args: argparse.Namespace) -> Context:
     return Context(rules, policy, waivers, notes)
 
 
-def assess_profile(profile: Any, ctx: Context, as_of: date | None = None) -> Any:
-    import readiness
-
+def warn_if_before(profile: Any, as_of: date | None) -> None:
+    """Say on stderr when --as-of is before the profile's own date (facts after it look like the future)."""
     if as_of is not None and as_of < profile.council.as_of:
         sys.stderr.write(f"warning: --as-of {as_of.isoformat()} is before the profile's own as_of "
                          f"({profile.council.as_of.isoformat()}): facts dated after it will look like the future\n")
+
+
+def assess_profile(profile: Any, ctx: Context, as_of: date | None = None) -> Any:
+    import readiness
+
+    warn_if_before(profile, as_of)
     assessment = readiness.evaluate(profile, ctx.rules, policy=ctx.policy, as_of=as_of, waivers=ctx.waivers)
     if ctx.notes:
         assessment.ignored_waivers = ctx.notes + assessment.ignored_waivers

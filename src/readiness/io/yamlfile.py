@@ -275,10 +275,98 @@ def _load(text: str) -> tuple[Any, yaml.Node | None]:
             node = loader.get_single_node()
             if node is None:
                 return None, None
-            check_tree(node, len(text))
-            return loader.construct_document(node), node
+            data = _plain_data(node, loader, len(text), track_aliases="&" in text)
+            if data is _NOT_PLAIN:  # the careful way: the same data, or the very same error
+                check_tree(node, len(text))
+                data = loader.construct_document(node)
+            return data, node
     finally:
         loader.dispose()
+
+
+# --- the data of a plain document, in one walk ---------------------------------------------------
+# What nearly every file is: sections, lists and scalars of the core types, within every bound,
+# no aliases, no key written twice. `_plain_data` builds its data in one walk, checking the
+# bounds as it goes; at the first thing it does not expect it gives up (`_NOT_PLAIN`), and the
+# document is then bounded (check_tree) and built (the loader's constructors) the careful way,
+# which gives the same data or the located error. Nothing is reported from this fast walk, so
+# what an error says never depends on it; tests/test_yaml_plain.py checks the two agree.
+
+_NOT_PLAIN = object()
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                          "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"})
+
+
+class _NotPlain(Exception):
+    """Something `_plain_data` leaves to the careful way."""
+
+
+def _plain_data(root: yaml.Node, loader: Any, text_size: int, track_aliases: bool) -> Any:
+    """The data `loader.construct_document(root)` gives, if the document is plain (above), else
+    `_NOT_PLAIN`. Aliases need an anchor ('&name'), so a text without '&' has none and its nodes
+    need not be remembered."""
+    max_depth = limit("READINESS_MAX_DEPTH")
+    max_size = max(limit("READINESS_MIN_EXPANSION"), limit("READINESS_MAX_EXPANSION_RATIO") * text_size)
+    constructors = loader.yaml_constructors
+    seen: set[int] = set()
+
+    def scalar(node: yaml.Node) -> Any:
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _SCALAR_TAGS and isinstance(node, yaml.ScalarNode):
+            return constructors[node.tag](loader, node)
+        raise _NotPlain
+
+    def collection(node: yaml.Node) -> Any:
+        if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+            return {}
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return []
+        raise _NotPlain
+
+    try:
+        if isinstance(root, yaml.ScalarNode):
+            return scalar(root) if len(root.value) + 1 <= max_size else _NOT_PLAIN
+        data = collection(root)
+        size = 1  # as check_tree counts: one per section or list, and a scalar's length plus one
+        stack = [(root, data, 1)]
+        while stack:
+            node, into, depth = stack.pop()
+            if depth + 1 > max_depth and node.value:
+                raise _NotPlain
+            if track_aliases:
+                for child in _children(node):
+                    if id(child) in seen:
+                        raise _NotPlain
+                    seen.add(id(child))
+            if isinstance(into, dict):
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        raise _NotPlain
+                    key = scalar(key_node)
+                    if key in into:
+                        raise _NotPlain
+                    size += len(key_node.value) + 1
+                    if isinstance(value_node, yaml.ScalarNode):
+                        into[key] = scalar(value_node)
+                        size += len(value_node.value) + 1
+                    else:
+                        into[key] = child = collection(value_node)
+                        size += 1
+                        stack.append((value_node, child, depth + 1))
+            else:
+                for value_node in node.value:
+                    if isinstance(value_node, yaml.ScalarNode):
+                        into.append(scalar(value_node))
+                        size += len(value_node.value) + 1
+                    else:
+                        into.append(child := collection(value_node))
+                        size += 1
+                        stack.append((value_node, child, depth + 1))
+        return data if size <= max_size else _NOT_PLAIN
+    except Exception:  # noqa: BLE001 - anything unexpected is the careful way's to build or report
+        return _NOT_PLAIN
 
 
 def parse(text: str, file: str | None, error: type[ReadinessError]) -> Any:

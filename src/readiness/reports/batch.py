@@ -10,12 +10,10 @@ import csv
 import io
 import json
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..model.assessment import Assessment
 
 BATCH_SCHEMA_VERSION = "1.0"
 
@@ -33,11 +31,11 @@ class BatchRow(BaseModel):
     error: str | None = None
 
 
-def row(file: str, assessment: Assessment) -> BatchRow:
-    o = assessment.overall
-    return BatchRow(file=file, council=assessment.council.name, as_of=assessment.council.as_of.isoformat(),
-                    scores={s.code: s.predicted_score for s in assessment.statements}, total=o.total_score,
-                    max_score=o.max_score, rating=o.rating)
+def row(file: str, council: str, as_of: date, scores: dict[str, int], max_score: int, rating: str) -> BatchRow:
+    """A council's row: its predicted score for each statement (by code, in the framework's order),
+    their total out of `max_score`, and the overall rating."""
+    return BatchRow(file=file, council=council, as_of=as_of.isoformat(), scores=scores, total=sum(scores.values()),
+                    max_score=max_score, rating=rating)
 
 
 def failed(file: str, error: str) -> BatchRow:
