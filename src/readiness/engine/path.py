@@ -22,44 +22,46 @@ def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], m
     The evidence-log findings (and the statement's prior, if the policy has priors) stay as they
     are: the path is about what the rules can see."""
 
-    def _rescore(policy: ScoringPolicy, effects_by_rule: dict[str, tuple[str, str]], categories: list[str]) -> int:
-        return score_statement(policy, list(effects_by_rule.values()), categories, log_findings=log_findings,
-                               statement_id=statement_id).score
-
     if score >= 4:
         return None
     target = score + 1
-    current = {e.rule.id: (e.rule.effect, e.rule.category) for e in scored}
+
+    def lifts(findings: list[tuple[str, str]], categories: list[str]) -> bool:
+        return score_statement(policy, findings, categories, log_findings=log_findings,
+                               statement_id=statement_id).score >= target
+
+    current = list({e.rule.id: (e.rule.effect, e.rule.category) for e in scored}.items())
     shortfalls = sorted((e for e in scored if e.rule.kind == "shortfall"), key=worst_first)
     candidates = [e for e in mine if e.rule.kind == "strength" and e.status != "fired"]
 
-    def without(removed):
+    def without(removed) -> list[tuple[str, str]]:
         ids = {e.rule.id for e in removed}
-        return {k: v for k, v in current.items() if k not in ids}
+        return [finding for rule_id, finding in current if rule_id not in ids]
 
     for size in range(1, min(len(shortfalls), SEARCH_LIMIT) + 1):
         for combo in _distinct_combinations(shortfalls, size):
-            if _rescore(policy, without(combo), categories) >= target:
+            if lifts(without(combo), categories):
                 return _next(target, list(combo), [], True)
     # Not within the exhaustive search: resolve shortfalls worst first, then add strengths.
     resolved: list[RuleOutcome] = []
     for e in shortfalls:
         resolved.append(e)
-        if _rescore(policy, without(resolved), categories) >= target:
+        if lifts(without(resolved), categories):
             return _next(target, resolved, [], True)
-    remaining, cats = without(resolved), list(categories)
+    ids = {e.rule.id for e in resolved}
+    remaining, cats = {k: v for k, v in current if k not in ids}, list(categories)
     shown: list[RuleOutcome] = []
     for e in sorted(candidates, key=worst_first):
         shown.append(e)
         remaining[e.rule.id] = (e.rule.effect, e.rule.category)
         cats = sorted(set(cats) | {e.rule.category})
-        if _rescore(policy, remaining, cats) >= target:
+        if lifts(list(remaining.values()), cats):
             # Drop strengths that turned out not to be needed, keeping the set small.
             for extra in list(shown):
                 trial = {k: v for k, v in remaining.items() if k != extra.rule.id}
                 # Without it, its category has evidence only if the statement or another strength gives it.
                 trial_cats = sorted(set(categories) | {o.rule.category for o in shown if o is not extra})
-                if len(shown) > 1 and _rescore(policy, trial, trial_cats) >= target:
+                if len(shown) > 1 and lifts(list(trial.values()), trial_cats):
                     shown = [o for o in shown if o is not extra]  # (by identity: == compares whole rules)
                     remaining, cats = trial, trial_cats
             return _next(target, resolved, shown, True)

@@ -9,7 +9,9 @@ the nine scores (what calibration needs, thousands of times over).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.release import __version__
 from ..model.assessment import (
@@ -18,6 +20,7 @@ from ..model.assessment import (
 )
 from ..lang.conditions import values_compared
 from ..lang.facts import words_for
+from ..lang.memo import memo
 from ..model.base_rates import base_rates
 from ..model.framework import framework, known_indicators
 from ..model.profile import EvidenceEntry, Profile
@@ -116,7 +119,8 @@ def unsourced_facts(run: RunResult, policy: ScoringPolicy) -> list[UnsourcedFact
         for x in e.evidence:
             if not x.unsourced:
                 continue
-            u = found.setdefault(x.fact, UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False))
+            u = found.get(x.fact) or found.setdefault(
+                x.fact, UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False))
             u.findings.append(e.rule.id)
             u.statements += [s for s in e.rule.statements if s not in u.statements]
             u.counts_in_score = u.counts_in_score or counts
@@ -144,10 +148,10 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
     evaluable = [e for e in mine if e.status != "not-evaluable"]
     confidence = round(len(evaluable) / len(mine), 2) if mine else 0.0
     log_found = [_log_finding(i, entry, counts) for i, entry, counts in t.log]
-    needs = {e.rule.id: _to_collect(e) for e in mine if e.status == "not-evaluable"}
-    missing = [MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=_missing_facts(e),
-                               collect=list(dict.fromkeys(w for _, w in needs[e.rule.id])))
-               for e in mine if e.status == "not-evaluable"]
+    wanted = {e.rule.id: (e, _wanted(e)) for e in mine if e.status == "not-evaluable"}
+    missing = [MissingEvidence(rule_id=e.rule.id, title=e.rule.title, kind=e.rule.kind, facts=list(w.facts),
+                               collect=list(w.words))
+               for e, w in wanted.values()]
     findings = [_finding(e, policy) for e in sorted(fired, key=worst_first)]
     findings += sorted(log_found, key=lambda f: _LEVEL_RANK[f.level])  # after the rules' findings
     return StatementResult(
@@ -166,7 +170,7 @@ def statement_result(statement_id: str, run: RunResult, policy: ScoringPolicy) -
         limits_applied=result.limits,
         findings=findings,
         missing_evidence=missing,
-        what_to_collect=what_to_collect(needs),
+        what_to_collect=what_to_collect({rule_id: w.collect for rule_id, (_, w) in wanted.items()}),
         path_to_next_score=path_to_next(result.score, t.scored, t.categories, mine, policy, statement_id=qs.id,
                                         log_findings=[(x.effect, x.category) for _, x, counts in t.log if counts]),
         notification_risk=result.score == 1,
@@ -194,6 +198,35 @@ def _log_finding(index: int, entry: EvidenceEntry, counts: bool) -> Finding:
                                sources=[entry.source] if entry.source else [], unsourced=entry.source is None)],
         counts_in_score=counts, from_evidence_log=True, source=entry.source, unsourced=entry.source is None,
     )
+
+
+class _Wanted(NamedTuple):
+    """What a not-evaluable rule lacks: the facts (paths), what to collect ((path, words) pairs) and
+    the distinct words, in order."""
+
+    facts: tuple[str, ...]
+    collect: tuple[tuple[str, str], ...]
+    words: tuple[str, ...]
+
+
+_PATTERNS_KEPT = 16  # patterns of missing facts remembered per rule (most profiles share a few)
+
+
+def _wanted(e: RuleOutcome) -> _Wanted:
+    """`_missing_facts` and `_to_collect` of a not-evaluable rule. They depend only on the rule and
+    on which of its facts were absent or which list items lacked which details, and most profiles
+    lack the same facts, so they are remembered per rule (lang.memo) and per such pattern."""
+    pattern = tuple((ev.fact, ev.missing, tuple(ev.unknown_items),
+                     tuple((k, tuple(v)) for k, v in ev.lacking.items()) if ev.lacking else ())
+                    for ev in e.outcome.evidence)
+    known = memo(e.rule, "wanted when not evaluable", dict)
+    found = known.get(pattern)
+    if found is None:
+        collect = tuple(_to_collect(e))
+        found = _Wanted(tuple(_missing_facts(e)), collect, tuple(dict.fromkeys(w for _, w in collect)))
+        if len(known) < _PATTERNS_KEPT:
+            known[pattern] = found
+    return found
 
 
 def _missing_facts(e: RuleOutcome) -> list[str]:
@@ -231,7 +264,7 @@ def _to_collect(e: RuleOutcome) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def what_to_collect(needs: dict[str, list[tuple[str, str]]]) -> list[CollectItem]:
+def what_to_collect(needs: dict[str, Sequence[tuple[str, str]]]) -> list[CollectItem]:
     """The statement's missing evidence grouped by what to collect (most checks it unlocks first)."""
     grouped: dict[str, CollectItem] = {}
     for rule_id, wanted in needs.items():

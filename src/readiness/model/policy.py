@@ -133,13 +133,10 @@ class ScoringPolicy(_Strict):
     # -- arithmetic ---------------------------------------------------------------------
 
     def whole_percent(self, percent: float) -> int:
-        if self.rounding == "truncate":
-            return math.floor(percent + 1e-9)
-        return int(Decimal(str(round(percent, 6))).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        return _whole_percent(self.rounding, percent)
 
     def band_score(self, percent: float) -> int:
-        whole = self.whole_percent(percent)
-        return next(b.score for b in sorted(self.score_bands, key=lambda b: -b.from_percent) if whole >= b.from_percent)
+        return _band(self.rounding, _bands_down(self.score_bands), percent)
 
     def rating(self, percent: float) -> str:
         whole = self.whole_percent(percent)
@@ -169,14 +166,34 @@ class ScoringPolicy(_Strict):
 
     def start_offset(self, statement_id: str | None) -> float:
         """The per-statement prior offset added to `category_score.start` (0 without priors)."""
-        if self.priors is None or not self.priors.strength or statement_id is None:
-            return 0.0
-        from .base_rates import base_rates
+        return _start_offset(self.priors, statement_id)
 
-        rates = base_rates()
-        if statement_id not in rates.counts:
-            return 0.0
-        return round(self.priors.strength * rates.prior_offset(statement_id), 4)
+
+def _whole_percent(rounding: str, percent: float) -> int:
+    if rounding == "truncate":
+        return math.floor(percent + 1e-9)
+    return int(Decimal(str(round(percent, 6))).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _bands_down(bands: list[ScoreBand]) -> list[tuple[float, int]]:
+    """(from_percent, score), highest band first."""
+    return [(b.from_percent, b.score) for b in sorted(bands, key=lambda b: -b.from_percent)]
+
+
+def _band(rounding: str, bands_down: list[tuple[float, int]], percent: float) -> int:
+    whole = _whole_percent(rounding, percent)
+    return next(score for from_percent, score in bands_down if whole >= from_percent)
+
+
+def _start_offset(priors: Priors | None, statement_id: str | None) -> float:
+    if priors is None or not priors.strength or statement_id is None:
+        return 0.0
+    from .base_rates import base_rates
+
+    rates = base_rates()
+    if statement_id not in rates.counts:
+        return 0.0
+    return round(priors.strength * rates.prior_offset(statement_id), 4)
 
 
 @dataclass(frozen=True)
@@ -227,32 +244,89 @@ def _lean_words(lean: int) -> str:
     return "as many strengths as areas for improvement"
 
 
+@dataclass
+class _Layout:
+    """A policy's numbers laid out once for its arithmetic, which scoring runs thousands of times
+    per assessment (every candidate on the path to the next score, every re-score in calibration):
+    the points by effect, the limits as plain tuples, the start offset per statement and the band
+    each exact percentage falls in, remembered as they are met. Derived only from the policy
+    (frozen), and kept beside it by identity (lang.memo), never on it: nothing here refers back to
+    the policy, so the layout goes when the policy does."""
+
+    start: float
+    low: float
+    high: float
+    points: dict[str, float]
+    scale: float
+    limits: list[tuple[tuple[tuple[str, int | None, int | None], ...], int | None, int | None, str]]
+    priors: Priors | None
+    rounding: str
+    bands_down: list[tuple[float, int]]
+    offsets: dict[str | None, float]
+    bands: dict[float, int]
+
+    @classmethod
+    def of(cls, policy: ScoringPolicy) -> _Layout:
+        from ..lang.memo import memo
+
+        return memo(policy, "scoring layout", lambda: cls._build(policy))
+
+    @classmethod
+    def _build(cls, policy: ScoringPolicy) -> _Layout:
+        cs = policy.category_score
+        limits = [(tuple((e, b.at_least, b.at_most) for e, b in limit.when.items()),
+                   limit.max_score, limit.min_score, limit.reason) for limit in policy.limits]
+        return cls(cs.start, cs.min, cs.max, dict(cs.points), policy.evidence_log.points_scale, limits,
+                   policy.priors, policy.rounding, _bands_down(policy.score_bands), {}, {})
+
+    def offset(self, statement_id: str | None) -> float:
+        found = self.offsets.get(statement_id)
+        if found is None:
+            found = self.offsets[statement_id] = _start_offset(self.priors, statement_id)
+        return found
+
+    def band(self, exact: float) -> int:
+        found = self.bands.get(exact)
+        if found is None:
+            if len(self.bands) > 4096:  # (a long calibration meets many figures: keep it bounded)
+                self.bands.clear()
+            found = self.bands[exact] = _band(self.rounding, self.bands_down, exact)
+        return found
+
+
 def _arithmetic(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str],
                 log_findings: list[tuple[str, str]], statement_id: str | None) -> StatementScore:
-    scale = policy.evidence_log.points_scale
-    by_category: dict[str, list[str | tuple[str, float]]] = {c: [] for c in categories}
+    """The category arithmetic: each category with evidence starts at `start` (+ the statement's
+    prior offset), adds the points of its findings in order (the rules', then the evidence log's,
+    scaled) and is kept in [min, max]; their mean as a percentage is banded, then the limits apply.
+    The same sums in the same order as `ScoringPolicy.category_points`, so the same floats."""
+    layout = _Layout.of(policy)
+    points, counts = layout.points, {}
+    base = layout.start + layout.offset(statement_id)
+    totals = dict.fromkeys(categories, base)
     for effect, category in findings:
-        by_category.setdefault(category, []).append(effect)
+        counts[effect] = counts.get(effect, 0) + 1
+        totals[category] = totals.get(category, base) + points[effect]
     for effect, category in log_findings:
-        by_category.setdefault(category, []).append((effect, scale))
-    findings = list(findings) + list(log_findings)
-    if not by_category:
+        counts[effect] = counts.get(effect, 0) + 1
+        totals[category] = totals.get(category, base) + points[effect] * layout.scale
+    if not totals:
         return StatementScore(policy.no_evidence_score, None, {}, [])
-    offset = policy.start_offset(statement_id)
-    category_scores = {c: policy.category_points(e, offset) for c, e in sorted(by_category.items())}
+    low, high = layout.low, layout.high
+    category_scores = {c: min(high, max(low, totals[c])) for c in sorted(totals)}
     exact = 100 * sum(category_scores.values()) / (4 * len(category_scores))
     percent = round(exact, 1)
-    score = policy.band_score(exact)  # band the exact figure: rounding twice can cross a band edge
-    counts = Counter(effect for effect, _ in findings)
+    score = layout.band(exact)  # band the exact figure: rounding twice can cross a band edge
     counts["evidence-categories"] = len(category_scores)
     applied = []
-    for limit in policy.limits:
-        if not limit.applies(counts):
+    for when, max_score, min_score, reason in layout.limits:
+        if not all((at_least is None or counts.get(e, 0) >= at_least) and (at_most is None or counts.get(e, 0) <= at_most)
+                   for e, at_least, at_most in when):
             continue
-        if limit.max_score is not None and score > limit.max_score:
-            score = limit.max_score
-            applied.append(limit.reason)
-        elif limit.min_score is not None and score < limit.min_score:
-            score = limit.min_score
-            applied.append(limit.reason)
+        if max_score is not None and score > max_score:
+            score = max_score
+            applied.append(reason)
+        elif min_score is not None and score < min_score:
+            score = min_score
+            applied.append(reason)
     return StatementScore(score, percent, category_scores, applied)
