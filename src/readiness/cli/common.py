@@ -10,10 +10,11 @@ import argparse
 import io
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..reports.formats import PLAIN_WIDTH, ReportOptions, find, format_help, formats_for
 
@@ -117,6 +118,29 @@ def format_option(p: argparse.ArgumentParser, command: str) -> None:
 
 
 # --- shared plumbing --------------------------------------------------------------------------
+
+
+# The commands that load profiles, rules or assessments: each keeps the pydantic schemas it built
+# for its next run (io.schema_cache).
+SCHEMA_COMMANDS = frozenset({"check", "explain", "validate", "diff", "trend", "batch", "rules"})
+
+
+@contextmanager
+def schemas_kept(command: str) -> Iterator[None]:
+    """Run `command` with the model schemas its last run built put back on the classes first, and
+    those it built kept afterwards (also when it fails on a bad input: they are the same)."""
+    if command not in SCHEMA_COMMANDS:
+        yield
+        return
+    from ..io import schema_cache
+
+    schema_cache.install(command)
+    try:
+        yield
+    except Exception:
+        schema_cache.remember(command)
+        raise
+    schema_cache.remember(command)
 
 
 @dataclass
