@@ -139,12 +139,15 @@ def _code_fingerprint() -> str:
     import pydantic_core
     import yaml
 
-    package = Path(__file__).resolve().parents[1]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [f"pydantic {pydantic.VERSION}", f"pydantic-core {pydantic_core.__version__}", f"yaml {yaml.__version__}"]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            st = path.stat()
-            parts.append(f"{path.relative_to(package)} {st.st_size} {st.st_mtime_ns}")
+    files = []
+    for folder, subfolders, names in os.walk(package):  # os.walk, not Path.rglob: a third of the time
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        files += [os.path.join(folder, name) for name in names if name.endswith((".py", ".yaml"))]
+    for path in sorted(files, key=lambda p: Path(p).parts):
+        st = os.stat(path)
+        parts.append(f"{os.path.relpath(path, package)} {st.st_size} {st.st_mtime_ns}")
     return "\n".join(parts)
 
 
