@@ -187,7 +187,7 @@ def _read(folder: Path, name: str, key: str) -> object | None:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or not _trusted(st) or st.st_size > MAX_ENTRY_BYTES:
                 return None
-            data = handle.read(MAX_ENTRY_BYTES + 1)
+            data = handle.read(st.st_size + 1)  # not MAX_ENTRY_BYTES: read(n) allocates n bytes first
     except OSError:
         return None
     header = _MAGIC + key.encode() + b"\n"
