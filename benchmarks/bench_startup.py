@@ -16,7 +16,9 @@ Figures (wall time of a whole process, best and median):
                    `git archive` of main before a change), for a before/after in the same run
 
 Every process runs with compiled bytecode (in a private PYTHONPYCACHEPREFIX, as an installed
-package has) and a private READINESS_CACHE_DIR. Nothing here asserts a time.
+package has) and a private READINESS_CACHE_DIR. Nothing here asserts a time. Beside each wall
+time, the CPU time the process used (user + system): on a machine shared with other jobs it
+moves less than the wall time, which also counts the time a process waited for a core.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import sys
 import tempfile
@@ -35,12 +38,23 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
 
 
-def line(label: str, times: list[float], base_label: str, base: list[float], goal: float | None = None) -> None:
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """The wall time and the CPU time (user + system) of one run of `cmd`, in seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = wall(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def line(label: str, runs: list[tuple[float, float]], base_label: str, base: list[tuple[float, float]],
+         goal: float | None = None) -> None:
+    times, cpu = [w for w, _ in runs], [c for _, c in runs]
     best, median = min(times), statistics.median(times)
-    ratio = median / statistics.median(base)
+    ratio = median / statistics.median([w for w, _ in base])
+    cpu_ratio = statistics.median(cpu) / statistics.median([c for _, c in base])
     goal_text = f"  (goal <= {goal:.1f}x)" if goal else ""
     print(f"{label:<34} best {best * 1000:8.1f} ms  median {median * 1000:8.1f} ms   vs {base_label}: "
-          f"ratio {ratio:5.2f}x{goal_text}")
+          f"ratio {ratio:5.2f}x{goal_text}   CPU median {statistics.median(cpu) * 1000:7.1f} ms ({cpu_ratio:4.2f}x)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             commands["other"] = ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], other)
         for cmd, e in list(commands.values())[1: 2 if args.quick else None]:  # bytecode and the cache entry
             wall(cmd, e)
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(repeat):  # interleaved: every figure and its baseline see the same load
             for name, (cmd, e) in commands.items():
-                times[name].append(wall(cmd, e))
+                times[name].append(timed(cmd, e))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{repeat} runs of each, interleaved")
     b = times["baseline"]
@@ -81,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     line("readiness --help", times["help"], "import pydantic, yaml", b)
     if "other" in times:
         line(f"check, from {args.compare_with}", times["other"], "import pydantic, yaml", b)
-        before = statistics.median(times["other"])
-        print(f"{'warm cache vs the other tree':<34} ratio {statistics.median(times['warm']) / before:5.2f}x")
-    cold, warm = statistics.median(times["cold"]), statistics.median(times["warm"])
+        before = statistics.median([w for w, _ in times["other"]])
+        before_cpu = statistics.median([c for _, c in times["other"]])
+        print(f"{'warm cache vs the other tree':<34} ratio {statistics.median([w for w, _ in times['warm']]) / before:5.2f}x"
+              f"   CPU {statistics.median([c for _, c in times['warm']]) / before_cpu:5.2f}x")
+    cold, warm = (statistics.median([w for w, _ in times[name]]) for name in ("cold", "warm"))
     print(f"{'warm cache vs no cache':<34} {warm * 1000:.1f} ms vs {cold * 1000:.1f} ms: ratio {warm / cold:5.2f}x")
     return 0
 

@@ -15,7 +15,7 @@ import argparse
 import sys
 
 from . import batch, calibrate, check, diff, explain, export, import_, init, rules, schema, trend, validate
-from .common import DESCRIPTION, EPILOG, EXIT_INPUT, EXIT_OK, UsageError
+from .common import DESCRIPTION, EPILOG, EXIT_INPUT, EXIT_OK, UsageError, prepared
 
 COMMANDS = (check, explain, validate, rules, init, import_, export, schema, diff, trend, batch,
             calibrate)  # in the order `readiness --help` lists them
@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return args.run(args)
+        with prepared(args.command, whole_process=argv is None):  # None: this process is the command
+            return args.run(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - every error becomes one clear message unless --debug

@@ -80,14 +80,18 @@ class PartialDate(date):
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda v: v.isoformat(), when_used="always"),
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(_isoformat, when_used="always"),
         )
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
                 "description": "A date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)."}
+
+
+def _isoformat(value: date) -> str:
+    """How a date is written in JSON and dumps (a function, not a lambda, so schemas pickle: io.schema_cache)."""
+    return value.isoformat()
 
 
 def span(value: date) -> tuple[date, date]:

@@ -5,7 +5,9 @@ from "false": a rule that needs it is reported as not evaluable, never as passed
 follow the same idea: an absent list is not evidenced; an empty list is evidence of none.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: with it, pydantic evaluates each of the ~400
+# field annotations from its text when the ~50 classes are created (in every `check`, a sixth of
+# importing this module). The few annotations naming a class not yet defined are quoted.
 
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_type_hints
@@ -170,7 +172,7 @@ class Document(Sourced):
     )
 
     @model_validator(mode="after")
-    def _topic_counts_in_topics(self) -> Document:
+    def _topic_counts_in_topics(self) -> "Document":
         if self.topic is not None and self.topic not in self.topics:
             object.__setattr__(self, "topics", [self.topic, *self.topics])
         return self
@@ -969,7 +971,7 @@ class Feedback(Sourced):
     statements: list[StatementId] = Field(default_factory=list, description="Quality statements it bears on.")
 
     @model_validator(mode="after")
-    def _someone_said_it(self) -> Feedback:
+    def _someone_said_it(self) -> "Feedback":
         if self.group is None and not self.groups:
             raise ValueError("say who said it: `group` (one) or `groups` (several)")
         if self.group is not None and self.group not in self.groups:
@@ -1034,7 +1036,7 @@ class Indicator(Sourced):
     )
 
     @model_validator(mode="after")
-    def _known_measure(self) -> Indicator:
+    def _known_measure(self) -> "Indicator":
         """A wrong direction of good silently turns a shortfall into a strength: check known ids.
 
         An id that is not known is a local measure, never refused as a misspelling: the assessment
@@ -1186,7 +1188,7 @@ class EvidenceEntry(Sourced):
     topics: list[Topic] = Field(default_factory=list, description="What it is about.")
 
     @model_validator(mode="after")
-    def _weight_fits_kind(self) -> EvidenceEntry:
+    def _weight_fits_kind(self) -> "EvidenceEntry":
         strength = self.weight in ("exceptional", "good")
         if strength != (self.kind == "strength"):
             allowed = "exceptional or good" if self.kind == "strength" else "some or significant"
