@@ -106,13 +106,6 @@ def scored(profile: Any, settings: Settings) -> tuple[Any, dict[str, int]]:
     return result, {s.code: by_id[s.id] for s in framework().statements}
 
 
-def overall_rating(scores: dict[str, int], policy: Any) -> tuple[int, str]:
-    """The most the statements could score, and the rating of their total: as the Assessment's
-    `overall` has them (engine.score.overall_result), the total as a percentage of the most."""
-    most = 4 * len(scores)
-    return most, policy.rating(100 * sum(scores.values()) / most)
-
-
 @dataclass(frozen=True)
 class Outcome:
     """One file's result: its row, what it said on stderr, and the statements below --fail-under."""
@@ -124,6 +117,7 @@ class Outcome:
 
 def assess_file(file: Path, settings: Settings) -> Outcome:
     """Assess one profile; whatever goes wrong is that file's row (and its line on stderr)."""
+    from ..engine.score import overall_rating
     from ..lang.text import bounded
     from ..model.errors import ReadinessError
     from ..model.framework import framework
@@ -137,7 +131,8 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
             profile = readiness.load_profile(file)
             warn_if_before(profile, settings.as_of)
             result, scores = scored(profile, settings)
-            most, rating = overall_rating(scores, settings.policy)
+
+            most, rating = overall_rating(list(scores.values()), settings.policy)
         except ReadinessError as exc:
             said.write(f"error: {neutralise(exc.describe())}\n")
             return Outcome(report.failed(str(file), exc.describe()), said.getvalue())

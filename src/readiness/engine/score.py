@@ -326,10 +326,17 @@ def theme_results(statements: list[StatementResult]) -> list[ThemeSummary]:
     return out
 
 
+def overall_rating(scores: list[int], policy: ScoringPolicy) -> tuple[int, str]:
+    """The most the statements could score, and the rating of their total as a percentage of it:
+    what the Assessment's `overall` says, and all a batch row needs of it."""
+    most = 4 * len(scores)
+    return most, policy.rating(100 * sum(scores) / most)
+
+
 def overall_result(statements: list[StatementResult], policy: ScoringPolicy) -> Overall:
     total, n = sum(s.predicted_score for s in statements), len(statements)
     percent = round(100 * total / (4 * n), 1)
-    rating = policy.rating(100 * total / (4 * n))
+    _, rating = overall_rating([s.predicted_score for s in statements], policy)
     next_rating, points = None, None
     for extra in range(1, 4 * n - total + 1):
         candidate = policy.rating(100 * (total + extra) / (4 * n))
