@@ -68,10 +68,17 @@ class Limit(_Strict):
         return self
 
     def applies(self, counts: Counter[str]) -> bool:
-        return all(
-            (b.at_least is None or counts[e] >= b.at_least) and (b.at_most is None or counts[e] <= b.at_most)
-            for e, b in self.when.items()
-        )
+        return _within(self.bounds(), counts)
+
+    def bounds(self) -> tuple[tuple[str, int | None, int | None], ...]:
+        """`when` as (count name, at least, at most) triples: what `_within` reads."""
+        return tuple((e, b.at_least, b.at_most) for e, b in self.when.items())
+
+
+def _within(bounds: tuple[tuple[str, int | None, int | None], ...], counts: dict[str, int]) -> bool:
+    """Every count within its bounds (a count not given is 0): whether a limit applies."""
+    return all((at_least is None or counts.get(e, 0) >= at_least) and (at_most is None or counts.get(e, 0) <= at_most)
+               for e, at_least, at_most in bounds)
 
 
 class ConfidenceLabel(_Strict):
@@ -274,8 +281,7 @@ class _Layout:
     @classmethod
     def _build(cls, policy: ScoringPolicy) -> _Layout:
         cs = policy.category_score
-        limits = [(tuple((e, b.at_least, b.at_most) for e, b in limit.when.items()),
-                   limit.max_score, limit.min_score, limit.reason) for limit in policy.limits]
+        limits = [(limit.bounds(), limit.max_score, limit.min_score, limit.reason) for limit in policy.limits]
         return cls(cs.start, cs.min, cs.max, dict(cs.points), policy.evidence_log.points_scale, limits,
                    policy.priors, policy.rounding, _bands_down(policy.score_bands), {}, {})
 
@@ -320,8 +326,7 @@ def _arithmetic(policy: ScoringPolicy, findings: list[tuple[str, str]], categori
     counts["evidence-categories"] = len(category_scores)
     applied = []
     for when, max_score, min_score, reason in layout.limits:
-        if not all((at_least is None or counts.get(e, 0) >= at_least) and (at_most is None or counts.get(e, 0) <= at_most)
-                   for e, at_least, at_most in when):
+        if not _within(when, counts):
             continue
         if max_score is not None and score > max_score:
             score = max_score
