@@ -119,8 +119,9 @@ def unsourced_facts(run: RunResult, policy: ScoringPolicy) -> list[UnsourcedFact
         for x in e.evidence:
             if not x.unsourced:
                 continue
-            u = found.get(x.fact) or found.setdefault(
-                x.fact, UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False))
+            u = found.get(x.fact)
+            if u is None:  # (built only for a fact met the first time)
+                u = found[x.fact] = UnsourcedFact(fact=x.fact, findings=[], statements=[], counts_in_score=False)
             u.findings.append(e.rule.id)
             u.statements += [s for s in e.rule.statements if s not in u.statements]
             u.counts_in_score = u.counts_in_score or counts
