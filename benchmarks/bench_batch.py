@@ -23,7 +23,6 @@ second run. Nothing here asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import shutil
@@ -33,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import wall  # benchmarks/timing.py, beside this script
+from timing import arguments, wall  # benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*-20*.yaml"))  # the councils, not the blank template
@@ -60,12 +59,7 @@ def peak_mb(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a small batch (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--compare-with", type=Path, metavar="SRC",
-                        help="a src/ folder of another version of readiness to time the same batch from")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, "a small batch (a smoke test)", 3, "batch").parse_args(argv)
     size, sizes, repeat = (4, (2, 4), 1) if args.quick else (200, (10, 100, 1000), args.repeat)
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,7 +25,6 @@ moves less than the wall time, which also counts the time a process waited for a
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import resource
@@ -34,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import wall  # benchmarks/timing.py, beside this script
+from timing import arguments, wall  # benchmarks/timing.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 # What any command holding one pydantic model pays before its own work: the baseline, then
@@ -64,12 +63,7 @@ def line(label: str, runs: list[tuple[float, float]], base_label: str, base: lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="1 run of each (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=11)
-    parser.add_argument("--compare-with", type=Path, metavar="SRC",
-                        help="a src/ folder of another version of readiness to time the same check from")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, "1 run of each (a smoke test)", 11, "check").parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
+from pathlib import Path
 import time
 from collections.abc import Callable
 
@@ -32,3 +34,14 @@ def interleaved(*fns: Callable[[], object], repeat: int, warm_up: bool = True) -
             fn()
             spent.append(time.perf_counter() - start)
     return [(min(spent), statistics.median(spent)) for spent in times]
+
+
+def arguments(doc: str | None, quick: str, repeat: int, compared: str) -> argparse.ArgumentParser:
+    """The options bench_startup and bench_batch share: --quick (what it does: `quick`), --repeat
+    and --compare-with (a src/ folder of another version, timing the same `compared` from it)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--compare-with", type=Path, metavar="SRC",
+                        help=f"a src/ folder of another version of readiness to time the same {compared} from")
+    return parser
