@@ -777,3 +777,29 @@ def test_count_without_where_counts_the_values_of_any_list():
     assert Evaluator(profile, profile.council.as_of).run(node).result is True
     none = Profile.model_validate({"council": {"name": "C", "as_of": "2024-01-01"}})
     assert Evaluator(none, none.council.as_of).run(node).result is None
+
+
+# --- what each item lacks in a share with `of` -----------------------------------------------------
+
+SHARE_OF_STALE = {
+    "share": "documents", "op": "gt", "value": 50,
+    "of": {"all": [{"fact": "kind", "op": "in", "value": ["policy", "strategy"]},
+                   {"fact": "status", "op": "ne", "value": "not-in-place"}]},
+    "where": {"any": [{"fact": "status", "op": "in", "value": ["draft"]},
+                      {"fact": "review_due", "op": "older_than", "value": "0 days"}]},
+}
+
+
+def test_a_share_lists_what_the_items_that_cannot_be_checked_lack_and_only_those():
+    """An item outside the whole (`of` false) is not counted, so what it lacks for `where` is
+    nothing to collect; an item that may be in it, or is in it with `where` unknown, lists what it
+    lacks for both."""
+    p = profile(documents=[
+        {"title": "Maybe in", "kind": "policy"},  # of unknown (no status): lacks status and review_due
+        {"title": "Outside", "kind": "vision"},  # of false: lacks the same, and it does not count
+        {"title": "In, unknown", "kind": "policy", "status": "approved"},  # of true, where unknown
+        {"title": "In, stale", "kind": "policy", "status": "draft"},  # of true, where true
+    ])
+    line = run(SHARE_OF_STALE, p).evidence[0]
+    assert line.unknown_items == ["In, unknown", "Maybe in"]
+    assert line.lacking == {"Maybe in": ["status", "review_due"], "In, unknown": ["review_due"]}

@@ -256,14 +256,20 @@ def _item_tests(model: type[BaseModel]) -> st.SearchStrategy:
 @st.composite
 def _over_items(draw) -> Any:
     path, model = draw(st.sampled_from(_collections(Profile)))
-    where = All(all=draw(st.lists(_item_tests(model), min_size=1, max_size=3)))
+
+    def tests(most: int) -> Any:  # all or any of a few item tests, maybe under `not`
+        group = draw(st.sampled_from([All, AnyOf]))
+        inner = draw(st.lists(_item_tests(model), min_size=1, max_size=most))
+        node = All(all=inner) if group is All else AnyOf(any=inner)
+        return Not(**{"not": node}) if draw(st.booleans()) and draw(st.booleans()) else node
+
+    where = tests(3)
     kind = draw(st.sampled_from(["some", "every", "share-of"]))
     if kind == "some":
         return Some(some=path, where=where, name="found")
     if kind == "every":
         return Every(every=path, where=where)
-    of = AnyOf(any=draw(st.lists(_item_tests(model), min_size=1, max_size=2)))
-    return Share(share=path, of=of, where=where, op=draw(st.sampled_from(ORDERING)), value=50, name="found")
+    return Share(share=path, of=tests(2), where=where, op=draw(st.sampled_from(ORDERING)), value=50, name="found")
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -364,3 +370,45 @@ def test_the_assessment_json_is_the_same_through_the_reference_interpreter(path:
     compiled = evaluate(profile, PACK).to_json()
     monkeypatch.setattr(engine_run, "CompiledEvaluator", Evaluator)
     assert evaluate(profile, PACK).to_json() == compiled
+
+
+# --- where the compiled plans stop early, they agree on what each item lacks ----------------------
+
+def _document_share(of: dict, where: dict) -> Any:
+    from pydantic import TypeAdapter
+
+    from readiness.lang.conditions import Condition
+
+    return TypeAdapter(Condition).validate_python({"share": "documents", "op": "gt", "value": 50, "of": of,
+                                                   "where": where, "name": "found"})
+
+
+KIND = {"fact": "kind", "op": "in", "value": ["policy", "strategy"]}
+LIVE = {"fact": "status", "op": "ne", "value": "not-in-place"}
+DRAFT = {"fact": "status", "op": "in", "value": ["draft"]}
+OVERDUE = {"fact": "review_due", "op": "older_than", "value": "0 days"}
+SCOPED = {"fact": "scope", "op": "eq", "value": "adult-social-care"}
+DOCUMENTS = [  # every mix of the three facts the tests below read being there or not
+    {"title": f"D{i}", "kind": kind, **({"status": status} if status else {}),
+     **({"review_due": due} if due else {}), **({"scope": scope} if scope else {})}
+    for i, (kind, status, due, scope) in enumerate(
+        (k, s, d, c) for k in ("policy", "vision") for s in (None, "draft", "approved", "not-in-place")
+        for d in (None, "2020-01-01", "2030-01-01") for c in (None, "adult-social-care", "council-wide"))
+]
+
+
+@pytest.mark.parametrize("of, where", [
+    ({"all": [KIND, LIVE]}, {"any": [DRAFT, OVERDUE]}),  # the shape of the shipped rules
+    ({"any": [KIND, LIVE]}, {"all": [DRAFT, OVERDUE, SCOPED]}),  # `of` true early, `where` false early
+    ({"not": {"all": [KIND, LIVE]}}, {"not": {"all": [OVERDUE, SCOPED]}}),  # under `not`, the other way round
+    ({"all": [KIND, {"any": [LIVE, SCOPED]}]}, {"any": [{"all": [DRAFT, SCOPED]}, OVERDUE]}),  # groups
+    (KIND, {"all": [DRAFT, {"fact": "profile.documents_complete", "op": "eq", "value": True}]}),  # reads the profile
+], ids=["all-any", "any-all", "not", "groups", "impure-where"])
+def test_a_share_of_documents_agrees_on_every_mix_of_missing_facts(of, where):
+    from readiness.model.profile import Document
+
+    profile = Profile(council=Council(name="D", as_of=date(2024, 6, 30)), documents_complete=True,
+                      documents=[Document(**d) for d in DOCUMENTS])
+    share = _document_share(of, where)
+    assert_same(*both(share, profile))
+    assert_same(*both(Some(some="documents", where=share.where, name="found"), profile))

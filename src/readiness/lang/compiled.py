@@ -152,7 +152,16 @@ def plan(node: Any) -> Plan:
 # --- compiling ------------------------------------------------------------------------------
 
 
-def _compile(node: Any, top: bool) -> Plan:
+# The answers of an item's condition after which what the item lacks is never read (`settles`).
+_NO_ANSWER: frozenset[bool] = frozenset()
+_FALSE = frozenset({False})  # the `of` of a share: an item outside the whole is not counted
+_EITHER = frozenset({True, False})  # a count's `where`: only an item that cannot be checked lists its gaps
+
+
+def _compile(node: Any, top: bool, settles: frozenset[bool] = _NO_ANSWER) -> Plan:
+    """`settles`: the answers of this plan (an item's whole `where`, or a share's `of`) after which
+    what the item lacks is not read, so that its item tests may stop at the first row that gives
+    one of them (`_settled`)."""
     if isinstance(node, Compare):
         return _compare(node, top)
     if isinstance(node, Quantifier):
@@ -161,15 +170,30 @@ def _compile(node: Any, top: bool) -> Plan:
     if isinstance(node, (All, AnyOf)) and not top:
         rows = _rows(node)
         if rows is not None:  # item tests (and all / any of them) run in one loop, other parts called from it
-            return _fused(rows, decisive=isinstance(node, AnyOf))
+            decisive = isinstance(node, AnyOf)
+            if decisive in settles and pure(node):
+                return _settled(rows, decisive)
+            return _fused(rows, decisive)
+    if isinstance(node, Not):  # (the answers that settle it, turned round)
+        return _not(_compile(children[0], top, frozenset(not answer for answer in settles)))
     parts = tuple(_compile(child, top) for child in children)
     if isinstance(node, All):
         return _all(parts)
     if isinstance(node, AnyOf):
         return _any(parts)
-    if isinstance(node, Not):
-        return _not(parts[0])
     raise TypeError(f"not a condition: {type(node).__name__}")
+
+
+def pure(node: Any) -> bool:
+    """Inside a list item, the condition writes nothing to the trail and names no count: it reads no
+    `profile.` fact and holds no named quantifier, so what it gives is its answer and what the item
+    lacks, and leaving it unevaluated, or part of it, changes nothing else."""
+    if isinstance(node, Compare):
+        refs = [node.fact] + ([node.value.fact] if isinstance(node.value, FactRef) else [])
+        return not any(ref.startswith(facts.ROOT + ".") for ref in refs)
+    if isinstance(node, Quantifier) and node.name:
+        return False
+    return all(pure(child) for _, child in node.children())
 
 
 # A list item's own value tested against a fixed one (or present / absent), maybe under `not`, reports
@@ -227,11 +251,25 @@ def _fused(rows: tuple[_Row, ...], decisive: bool) -> Plan:
     return run
 
 
+def _settled(rows: tuple[_Row, ...], decisive: bool) -> Plan:
+    """`_fused`, stopping at the first row that decides it: for a `pure` all / any that is an item's
+    whole `where` (or `of`) and whose deciding answer leaves what the item lacks unread (`_compile`'s
+    `settles`). Most items of a list fail a count's first test (the wrong group, topic or kind)."""
+    readable = facts.READABLE
+
+    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
+        names = readable.get(type(item), ())
+        stored = item.__dict__ if names else None
+        return _run_rows(rows, decisive, ctx, item, stored, names, out, lacking, settles=True)
+    return run
+
+
 def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, stored: Any, names: Any,
-              out: Outcome, lacking: list[str] | None) -> bool | None:
+              out: Outcome, lacking: list[str] | None, settles: bool = False) -> bool | None:
     """Each row read, tested and noted as `_compare` would (what the item lacks, in order), each plan
     called in its turn and each group run the same way, and the answers combined as `_all` (decisive
-    False) or `_any` (decisive True) would: every row, no short-circuit."""
+    False) or `_any` (decisive True) would: every row, no short-circuit, unless it `settles`
+    (`_settled`: the first decisive row is the answer)."""
     result: bool | None = not decisive
     for how, test, field, read, path, expected, negated in rows:
         if how == _PLAN:
@@ -266,6 +304,8 @@ def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, 
             if negated and value is not None:
                 value = not value
         if value is decisive:
+            if settles:
+                return decisive
             result = decisive
         elif value is None and result is not decisive:
             result = None
@@ -425,7 +465,7 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
     reported = _root_path(path)
     if isinstance(node, Share) and node.of is not None:
         return _share_of(node, top, read, reported)
-    where = _compile(node.where, top=False) if node.where is not None else None
+    where = _compile(node.where, top=False, settles=_EITHER) if node.where is not None else None
     node = node.model_copy()  # (what `record` and `decide` read: a copy, so the plan does not keep the rule alive)
     decide = node.decide
 
@@ -456,9 +496,15 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
 
 
 def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan:
-    """A share whose whole is only the items matching `of` (conditions.Evaluator._share_of)."""
+    """A share whose whole is only the items matching `of` (conditions.Evaluator._share_of). What an
+    item lacks is kept only for an item that cannot be checked: `of` unknown, or true and `where`
+    unknown. So `of` may stop once it is false; `where` may stop once it is decided for an item
+    inside the whole, is evaluated in full for an item that may be, and not at all for an item
+    outside it when it is `pure` (it is otherwise, for what it writes to the trail)."""
     path, op, value = node.collection, node.op, node.value
-    of, where = _compile(node.of, top=False), _compile(node.where, top=False)
+    of = _compile(node.of, top=False, settles=_FALSE)
+    where, where_in_full = _compile(node.where, top=False, settles=_EITHER), _compile(node.where, top=False)
+    outside_unread = pure(node.where)
     node = node.model_copy()  # (as in _quantifier)
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
@@ -473,13 +519,17 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
         for i in items:
             gone: list[str] = []  # what the item lacks for `of`, then what more for `where`, once each
             o = of(ctx, i, out, gone)
-            w = where(ctx, i, out, gone)
             if o is True:
+                w = where(ctx, i, out, gone)
                 sure.append((i, w))
+                if w is None and gone:
+                    gaps.append((i, gone))
             elif o is None:
-                maybe.append((i, w))
-            if (o is None or w is None) and gone:
-                gaps.append((i, gone))
+                maybe.append((i, where_in_full(ctx, i, out, gone)))
+                if gone:
+                    gaps.append((i, gone))
+            elif not outside_unread:
+                where_in_full(ctx, i, out, gone)
         matched = [i for i, w in sure if w is True]
         unknown = [i for i, w in sure if w is None] + [i for i, _ in maybe]
         _record(node, out, top, reported, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),

@@ -464,14 +464,17 @@ class Evaluator:
             }
 
     def _share_of(self, node: Share, items: list[Any], out: Outcome, top: bool, path: str) -> bool | None:
-        """A share whose whole is only the items matching `of`, with unknowns bounded both ways."""
+        """A share whose whole is only the items matching `of`, with unknowns bounded both ways. What
+        an item lacks is kept for the items that cannot be checked (`of` unknown, or true and `where`
+        unknown), as a count keeps it: an item outside the whole is not counted, so what it lacks for
+        `where` is nothing to collect."""
         assert node.of is not None
         lacking: dict[str, list[str]] = {}
         rows = []
         for i in items:
             (o, gone_of), (w, gone_where) = self._item(node.of, i, out), self._item(node.where, i, out)
             rows.append((i, o, w))
-            if (o is None or w is None) and (gone_of or gone_where):
+            if (o is None or (o is True and w is None)) and (gone_of or gone_where):
                 lacking[label(i)] = list(dict.fromkeys(gone_of + gone_where))
         sure = [(i, w) for i, o, w in rows if o is True]
         maybe = [(i, w) for i, o, w in rows if o is None]
