@@ -25,6 +25,15 @@ def test_one_view_voiced_by_several_groups_is_recorded_once_and_counts_for_each(
     assert f.categories == ["staff-and-leaders", "partners"]
 
 
+def test_derived_categories_are_kept_once_read_and_worked_out_again_for_an_updated_copy():
+    raw = {"council": COUNCIL, "feedback": [{"group": "people", "about": "x", "sentiment": "neutral"}]}
+    f = load_profile(raw).feedback[0]
+    assert f.categories == ["people"] and f.categories is f.categories  # worked out once
+    assert f.model_dump()["categories"] == ["people"] and f == load_profile(raw).feedback[0]
+    assert f.model_copy(update={"group": "staff", "groups": ["staff"]}).categories == ["staff-and-leaders"]
+    assert f.model_copy().categories == ["people"] and f.categories == ["people"]
+
+
 def test_feedback_needs_someone_who_said_it():
     with pytest.raises(ProfileError) as caught:
         load_profile({"council": COUNCIL, "feedback": [{"about": "x", "sentiment": "neutral"}]})

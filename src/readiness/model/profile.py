@@ -10,6 +10,7 @@ follow the same idea: an absent list is not evidenced; an empty list is evidence
 # importing this module). The few annotations naming a class not yet defined are quoted.
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
@@ -85,12 +86,25 @@ class Fact(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> Any:
+        """A copy; with `update`, without the derived values a first read kept (`derived` over a
+        cached_property), which the updated fields may change."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            for name in type(self).model_computed_fields:
+                if isinstance(getattr(type(self), name, None), cached_property):
+                    copy.__dict__.pop(name, None)
+        return copy
+
 
 def derived(**kwargs: Any) -> Any:
     """`computed_field` whose return type is known at once: a deferred model leaves it unset
-    until it is built, and the rule checker (lang.facts) reads it to type a derived fact."""
-    def decorate(prop: property) -> Any:
-        return computed_field(prop, return_type=get_type_hints(prop.fget)["return"], **kwargs)
+    until it is built, and the rule checker (lang.facts) reads it to type a derived fact. Over a
+    `cached_property` (for one that many rules read from every item, e.g. feedback categories),
+    the value is worked out on first read and kept: a profile does not change (frozen)."""
+    def decorate(prop: property | cached_property) -> Any:
+        getter = prop.func if isinstance(prop, cached_property) else prop.fget
+        return computed_field(prop, return_type=get_type_hints(getter)["return"], **kwargs)
     return decorate
 
 
@@ -986,7 +1000,7 @@ class Feedback(Sourced):
         return GROUP_CATEGORY.get(self.group or "", "unattributed")
 
     @derived(description="Every CQC evidence category its groups belong to.")
-    @property
+    @cached_property
     def categories(self) -> list[str]:
         return list(dict.fromkeys(GROUP_CATEGORY.get(g, "unattributed") for g in self.groups))
 
