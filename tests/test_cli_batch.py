@@ -218,3 +218,15 @@ def test_the_progress_bar_is_drawn_at_most_every_redraw_interval_and_for_the_las
     r = run(capsys, "batch", *[COUNCIL, LATER] * 3, *TEST_OPTS, "-f", "csv", "--jobs", "1")
     assert r.code == 0 and len(r.out.splitlines()) == 7
     assert 1 in draws and 6 in draws and {2, 3, 4, 5}.isdisjoint(draws)  # the first and the last file only
+
+
+def test_the_collector_is_paused_while_a_file_is_assessed_and_runs_between_files(capsys, monkeypatch):
+    import gc
+
+    seen = []
+    real = batch.scored
+    monkeypatch.setattr(batch, "scored", lambda profile, settings: seen.append(gc.isenabled()) or real(profile, settings))
+    assert gc.isenabled()
+    done = run(capsys, "batch", COUNCIL, LATER, *TEST_OPTS, "-f", "csv", "--jobs", "1")
+    assert done.code == 0 and seen == [False, False]
+    assert gc.isenabled()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..io.formats import profile_suffixes
+from ..io.yamlfile import gc_paused
 from .common import (
     EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, Context, UsageError, assessment_options, deliver, fail_under_option,
     format_option, inputs, load_context, output_option, sub_parser, warn_if_before, write_output_check,
@@ -116,7 +117,10 @@ class Outcome:
 
 
 def assess_file(file: Path, settings: Settings) -> Outcome:
-    """Assess one profile; whatever goes wrong is that file's row (and its line on stderr)."""
+    """Assess one profile; whatever goes wrong is that file's row (and its line on stderr). The
+    collector is paused while it is assessed (as while a file is parsed): an assessment makes many
+    short-lived objects and no garbage worth a collection, and a collection in its midst walks the
+    new profile again and again (a tenth of a batch's time); it runs again between files."""
     from ..engine.score import overall_rating
     from ..lang.text import bounded
     from ..model.errors import ReadinessError
@@ -126,7 +130,7 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     import readiness
 
     said = io.StringIO()
-    with redirect_stderr(said):
+    with redirect_stderr(said), gc_paused():
         try:
             profile = readiness.load_profile(file)
             warn_if_before(profile, settings.as_of)
