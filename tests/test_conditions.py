@@ -803,3 +803,23 @@ def test_a_share_lists_what_the_items_that_cannot_be_checked_lack_and_only_those
     line = run(SHARE_OF_STALE, p).evidence[0]
     assert line.unknown_items == ["In, unknown", "Maybe in"]
     assert line.lacking == {"Maybe in": ["status", "review_due"], "In, unknown": ["review_due"]}
+
+
+def _share_bounds_by_definition(sure, maybe):
+    """The bounds of a share, as its definition reads: the first version of share_holds."""
+    low_num = sum(1 for _, w in sure if w is True)
+    low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+    high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
+    high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+    return 100 * low_num / low_den, 100 * high_num / high_den
+
+
+MATCHES = st.lists(st.tuples(st.none(), st.sampled_from([True, False, None])), max_size=8)
+
+
+@given(MATCHES.filter(bool), MATCHES, st.sampled_from(["gt", "gte", "lt", "lte", "eq", "ne"]),
+       st.sampled_from([0, 20, 25, 50, 66.7, 100]))
+def test_a_share_is_decided_from_its_bounds_as_defined(sure, maybe, op, value):
+    from readiness.lang.conditions import _range_holds, share_holds
+
+    assert share_holds(op, value, sure, maybe) == _range_holds(op, *_share_bounds_by_definition(sure, maybe), value)

@@ -29,7 +29,7 @@ from .conditions import (
     _root_path, label,
 )
 from .facts import MISSING
-from .memo import memo
+from .memo import memo, table
 from .operators import OPERATORS
 
 _UNREAD = object()  # a path not yet read from this profile (MISSING is a value read)
@@ -140,8 +140,13 @@ class CompiledEvaluator:
 
     def run(self, node: Any) -> Outcome:
         out = _Trail()
-        out.result = plan(node)(self._context, self._context.root, out, None)
+        hit = _PLANS.get(id(node))  # (plan(node), without its calls: asked for every rule and profile)
+        compiled = hit[1] if hit is not None and hit[0]() is node else plan(node)
+        out.result = compiled(self._context, self._context.root, out, None)
         return out
+
+
+_PLANS = table("plan")
 
 
 def plan(node: Any) -> Plan:
@@ -198,13 +203,14 @@ def pure(node: Any) -> bool:
 
 # A list item's own value tested against a fixed one (or present / absent), maybe under `not`, reports
 # nothing to the trail: an all / any holding such tests runs them in one loop (`_fused`), reading the
-# item's stored fields once, with any all / any of such tests inside it as a group in the same loop,
-# and calls its other parts' plans in their turn. A row: (how, plan / test / group rows, field read
-# from the item's stored fields or None, reader, path, fixed value / the group's `decisive`, negated).
+# item's stored fields once, with any all / any of such tests inside it (maybe under `not`) as a group
+# in the same loop, and calls its other parts' plans in their turn. A row: (how, plan / test / group
+# rows, field read from the item's stored fields or None, reader, path, fixed value / the group's
+# `decisive`, negated).
 _Row = tuple[int, Any, "str | None", Any, str, Any, bool]
 # how: a plan to call; a group of rows; present / absent; `in`, `contains` and `eq` as Python's own
 # `in` and `==` (what operators.OPERATORS runs for them, written here without a call); another test
-# without the as-of date (operators' `undated`); a test with it.
+# without the as-of date (operators' `undated`); a test with it. Every test comes after _GROUP.
 _PLAN, _GROUP, _PRESENCE, _IN, _CONTAINS, _EQ, _UNDATED, _DATED = range(8)
 
 
@@ -213,10 +219,11 @@ def _rows(node: All | AnyOf) -> tuple[_Row, ...] | None:
     found: list[tuple[Any, _Row | None]] = []
     for child in (c for _, c in node.children()):
         row = _item_leaf(child)
-        if row is None and isinstance(child, (All, AnyOf)):
-            group = _rows(child)
+        negated, inner = (True, child.not_) if isinstance(child, Not) else (False, child)
+        if row is None and isinstance(inner, (All, AnyOf)):  # a group, or `not` of one
+            group = _rows(inner)
             if group is not None:
-                row = (_GROUP, group, None, None, "", isinstance(child, AnyOf), False)
+                row = (_GROUP, group, None, None, "", isinstance(inner, AnyOf), negated)
         found.append((child, row))
     if all(row is None for _, row in found):
         return None  # (nothing compiled yet: the caller compiles the parts its own way)
@@ -272,11 +279,7 @@ def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, 
     (`_settled`: the first decisive row is the answer)."""
     result: bool | None = not decisive
     for how, test, field, read, path, expected, negated in rows:
-        if how == _PLAN:
-            value = test(ctx, item, out, lacking)
-        elif how == _GROUP:
-            value = _run_rows(test, expected, ctx, item, stored, names, out, lacking)
-        else:
+        if how > _GROUP:  # a test of the item's own value (the commonest row, so asked first)
             if field is not None and field in names:
                 observed = stored.get(field, MISSING)
                 if observed is MISSING:
@@ -285,22 +288,31 @@ def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, 
                     observed = MISSING
             else:
                 observed = read(item, ctx.root)
-            if how == _PRESENCE:
-                value = test(observed, None, ctx.as_of)
-            elif observed is MISSING:
-                if lacking is not None and path not in lacking:
-                    lacking.append(path)
-                value = None
-            elif how == _IN:
-                value = observed in expected
+            if observed is MISSING:
+                if how == _PRESENCE:
+                    value = test(observed, None, ctx.as_of)
+                else:
+                    if lacking is not None and path not in lacking:
+                        lacking.append(path)
+                    value = None
             elif how == _CONTAINS:
                 value = expected in observed
+            elif how == _IN:
+                value = observed in expected
             elif how == _EQ:
                 value = observed == expected
+            elif how == _PRESENCE:
+                value = test(observed, None, ctx.as_of)
             elif how == _UNDATED:
                 value = test(observed, expected)
             else:
                 value = test(observed, expected, ctx.as_of)
+            if negated and value is not None:
+                value = not value
+        elif how == _PLAN:
+            value = test(ctx, item, out, lacking)
+        else:
+            value = _run_rows(test, expected, ctx, item, stored, names, out, lacking)
             if negated and value is not None:
                 value = not value
         if value is decisive:

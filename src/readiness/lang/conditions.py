@@ -502,12 +502,14 @@ def share_holds(op: str, value: float, sure: list[tuple[Any, bool | None]],
     """Does the share of `of` items matching `where` pass `op value`, bounded both ways? `sure` are
     (item, matches) for items certainly in the whole, `maybe` for items that may be; `sure` is
     not empty. The reference and the compiled evaluator both decide a share here."""
+    in_whole, unsure = [w for _, w in sure], [w for _, w in maybe]  # each True, False or None
+    could_match = len(unsure) - unsure.count(False)  # unsure items that match or may
     # Lowest share: unknown matches do not match; unsure items join the whole unless they match.
-    low_num = sum(1 for _, w in sure if w is True)
-    low_den = len(sure) + sum(1 for _, w in maybe if w is not True)
+    low_num = in_whole.count(True)
+    low_den = len(in_whole) + len(unsure) - unsure.count(True)
     # Highest share: unknown matches match; unsure items join the whole only if they could match.
-    high_num = sum(1 for _, w in sure if w is not False) + sum(1 for _, w in maybe if w is not False)
-    high_den = len(sure) + sum(1 for _, w in maybe if w is not False)
+    high_num = len(in_whole) - in_whole.count(False) + could_match
+    high_den = len(in_whole) + could_match
     return _range_holds(op, 100 * low_num / low_den, 100 * high_num / high_den, value)
 
 
