@@ -140,7 +140,7 @@ def run(
 
     `profile` may also be a path or a dict; it is then loaded (and validated) first.
     """
-    if not isinstance(profile, Profile):
+    if type(profile) is not Profile and not isinstance(profile, Profile):  # (the first test is the quick one)
         from ..io.profiles import load_profile
 
         profile = load_profile(profile)
@@ -151,7 +151,7 @@ def run(
     as_of = as_of or profile.council.as_of
     enabled = rules.active()
     active, ignored = applicable_waivers(waivers, as_of, {r.id for r in enabled}) if waivers else ({}, [])
-    evaluator = CompiledEvaluator(profile, as_of)
-    outcomes = [RuleOutcome(rule, outcome, STATUS[outcome.result], profile, active.get(rule.id))
-                for rule in enabled for outcome in (evaluator.run(rule.when),)]  # (run_rule, without its call)
+    found = CompiledEvaluator(profile, as_of).run_all([rule.when for rule in enabled])
+    outcomes = [RuleOutcome(rule, outcome, STATUS[outcome.result], profile, active.get(rule.id) if active else None)
+                for rule, outcome in zip(enabled, found)]  # (run_rule, without its calls)
     return RunResult(profile, as_of, outcomes, ignored)

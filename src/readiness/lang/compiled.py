@@ -70,19 +70,23 @@ class _Trail(Outcome):
     item's label, and each is exactly what making it at once would give, since the profile and the
     items they are read from do not change (module doc). Copies and pickles are plain Outcomes."""
 
+    __slots__ = ("_trail", "_named")
+
     def __init__(self) -> None:
-        self.result: bool | None = None
+        self.result = None
         self._trail: list[tuple[Any, ...]] = []
         self._named: list[tuple[str, list[Any], int]] = []
 
     def __getattr__(self, name: str) -> Any:  # only asked for what is not set: until first read
-        noted = self.__dict__
-        if name == "evidence" and "_trail" in noted:
-            lines = self.evidence = [entry[0](entry) for entry in noted.pop("_trail")]
+        if name == "evidence":
+            lines = self.evidence = [entry[0](entry) for entry in self._trail]
+            del self._trail
             return lines
-        if name == "named" and "_named" in noted:
+        if name == "named":
             named: dict[str, dict[str, Any]] = {}
-            for key, matched, total in noted.pop("_named"):
+            noted = self._named
+            del self._named
+            for key, matched, total in noted:
                 names = [label(i) for i in matched]
                 named[key] = {"count": len(names), "total": total, "items": names, "matched": matched,
                               "share": round(100 * len(names) / total, 1) if total else None}
@@ -139,11 +143,17 @@ class CompiledEvaluator:
         self._context = _Context(root, as_of)
 
     def run(self, node: Any) -> Outcome:
-        out = _Trail()
-        hit = _PLANS.get(id(node))  # (plan(node), without its calls: asked for every rule and profile)
-        compiled = hit[1] if hit is not None and hit[0]() is node else plan(node)
-        out.result = compiled(self._context, self._context.root, out, None)
-        return out
+        return self.run_all([node])[0]
+
+    def run_all(self, nodes: list[Any]) -> list[Outcome]:
+        """`run` of each node in turn (every rule of a pack against one profile)."""
+        ctx, root, found = self._context, self._context.root, []
+        for node in nodes:
+            out = _Trail()
+            hit = _PLANS.get(id(node))  # (plan(node), without its calls: asked for every rule and profile)
+            out.result = (hit[1] if hit is not None and hit[0]() is node else plan(node))(ctx, root, out, None)
+            found.append(out)
+        return found
 
 
 _PLANS = table("plan")

@@ -347,7 +347,7 @@ class Evidence:
     sources: list[str] = field(default_factory=list)  # the profile's `source` notes for what was read
 
 
-@dataclass
+@dataclass(slots=True)  # (made for every rule and profile: slots make it quicker to make)
 class Outcome:
     result: bool | None
     evidence: list[Evidence] = field(default_factory=list)
@@ -394,6 +394,9 @@ class Evaluator:
         out = Outcome(None)
         out.result = self._eval(node, self.root, out, top=True)
         return out
+
+    def run_all(self, nodes: list[Any]) -> list[Outcome]:
+        return [self.run(node) for node in nodes]
 
     def _eval(self, node: Any, item: Any, out: Outcome, top: bool) -> bool | None:
         if isinstance(node, Compare):
