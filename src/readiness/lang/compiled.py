@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from . import facts
@@ -258,35 +259,28 @@ def _item_leaf(node: Any, negated: bool = False) -> _Row | None:
 
 
 def _fused(rows: tuple[_Row, ...], decisive: bool) -> Plan:
-    """all (decisive False) or any (decisive True) in one loop over its rows (`_run_rows`)."""
-    readable = facts.READABLE
-
-    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
-        names = readable.get(type(item), ())
-        stored = item.__dict__ if names else None  # a profile entry's stored fields (derived ones are read)
-        return _run_rows(rows, decisive, ctx, item, stored, names, out, lacking)
-    return run
+    """all (decisive False) or any (decisive True) in one loop over its rows (`_run_rows`, called
+    as the plan itself: no call in between)."""
+    return partial(_run_rows, rows, decisive, False)
 
 
 def _settled(rows: tuple[_Row, ...], decisive: bool) -> Plan:
     """`_fused`, stopping at the first row that decides it: for a `pure` all / any that is an item's
     whole `where` (or `of`) and whose deciding answer leaves what the item lacks unread (`_compile`'s
     `settles`). Most items of a list fail a count's first test (the wrong group, topic or kind)."""
-    readable = facts.READABLE
-
-    def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
-        names = readable.get(type(item), ())
-        stored = item.__dict__ if names else None
-        return _run_rows(rows, decisive, ctx, item, stored, names, out, lacking, settles=True)
-    return run
+    return partial(_run_rows, rows, decisive, True)
 
 
-def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, stored: Any, names: Any,
-              out: Outcome, lacking: list[str] | None, settles: bool = False) -> bool | None:
+def _run_rows(rows: tuple[_Row, ...], decisive: bool, settles: bool, ctx: _Context, item: Any, out: Outcome,
+              lacking: list[str] | None, stored: Any = None, names: Any = None) -> bool | None:
     """Each row read, tested and noted as `_compare` would (what the item lacks, in order), each plan
     called in its turn and each group run the same way, and the answers combined as `_all` (decisive
     False) or `_any` (decisive True) would: every row, no short-circuit, unless it `settles`
-    (`_settled`: the first decisive row is the answer)."""
+    (`_settled`: the first decisive row is the answer). `stored` / `names`: the item's stored fields
+    and the names a fact may read on it, found here unless a group's caller found them."""
+    if names is None:
+        names = facts.READABLE.get(type(item), ())
+        stored = item.__dict__ if names else None  # a profile entry's stored fields (derived ones are read)
     result: bool | None = not decisive
     for how, test, field, read, path, expected, negated in rows:
         if how > _GROUP:  # a test of the item's own value (the commonest row, so asked first)
@@ -322,7 +316,7 @@ def _run_rows(rows: tuple[_Row, ...], decisive: bool, ctx: _Context, item: Any, 
         elif how == _PLAN:
             value = test(ctx, item, out, lacking)
         else:
-            value = _run_rows(test, expected, ctx, item, stored, names, out, lacking)
+            value = _run_rows(test, expected, False, ctx, item, out, lacking, stored, names)
             if negated and value is not None:
                 value = not value
         if value is decisive:
