@@ -15,6 +15,11 @@ when first read (`_Trail`), not while the rule runs: a status and the named coun
 needs, scoring reads the lines of the rules that fired or could not be checked, and only reports
 read them all. They are exactly the lines an eager build gives, because the profile does not change
 while it is evaluated or afterwards (profiles are frozen models, and nothing here writes to them).
+
+A list item's tests stop at the first one that decides them where nothing else would be read: an
+item's whole `where` in a count (or a share's `of`, once false) that writes nothing to the trail
+gives only its answer and what the item lacks, and what it lacks is kept only for an item whose
+answer is unknown (`_settled`; a share's `where` is not run at all for an item outside its whole).
 """
 
 from __future__ import annotations
@@ -187,7 +192,7 @@ def _compile(node: Any, top: bool, settles: frozenset[bool] = _NO_ANSWER) -> Pla
         rows = _rows(node)
         if rows is not None:  # item tests (and all / any of them) run in one loop, other parts called from it
             decisive = isinstance(node, AnyOf)
-            if decisive in settles and pure(node):
+            if decisive in settles and _pure(node):
                 return _settled(rows, decisive)
             return _fused(rows, decisive)
     if isinstance(node, Not):  # (the answers that settle it, turned round)
@@ -200,7 +205,7 @@ def _compile(node: Any, top: bool, settles: frozenset[bool] = _NO_ANSWER) -> Pla
     raise TypeError(f"not a condition: {type(node).__name__}")
 
 
-def pure(node: Any) -> bool:
+def _pure(node: Any) -> bool:
     """Inside a list item, the condition writes nothing to the trail and names no count: it reads no
     `profile.` fact and holds no named quantifier, so what it gives is its answer and what the item
     lacks, and leaving it unevaluated, or part of it, changes nothing else."""
@@ -209,7 +214,7 @@ def pure(node: Any) -> bool:
         return not any(ref.startswith(facts.ROOT + ".") for ref in refs)
     if isinstance(node, Quantifier) and node.name:
         return False
-    return all(pure(child) for _, child in node.children())
+    return all(_pure(child) for _, child in node.children())
 
 
 # A list item's own value tested against a fixed one (or present / absent), maybe under `not`, reports
@@ -265,7 +270,7 @@ def _fused(rows: tuple[_Row, ...], decisive: bool) -> Plan:
 
 
 def _settled(rows: tuple[_Row, ...], decisive: bool) -> Plan:
-    """`_fused`, stopping at the first row that decides it: for a `pure` all / any that is an item's
+    """`_fused`, stopping at the first row that decides it: for a `_pure` all / any that is an item's
     whole `where` (or `of`) and whose deciding answer leaves what the item lacks unread (`_compile`'s
     `settles`). Most items of a list fail a count's first test (the wrong group, topic or kind)."""
     return partial(_run_rows, rows, decisive, True)
@@ -516,11 +521,11 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
     item lacks is kept only for an item that cannot be checked: `of` unknown, or true and `where`
     unknown. So `of` may stop once it is false; `where` may stop once it is decided for an item
     inside the whole, is evaluated in full for an item that may be, and not at all for an item
-    outside it when it is `pure` (it is otherwise, for what it writes to the trail)."""
+    outside it when it is `_pure` (it is otherwise, for what it writes to the trail)."""
     path, op, value = node.collection, node.op, node.value
     of = _compile(node.of, top=False, settles=_FALSE)
     where, where_in_full = _compile(node.where, top=False, settles=_EITHER), _compile(node.where, top=False)
-    outside_unread = pure(node.where)
+    outside_unread = _pure(node.where)
     node = node.model_copy()  # (as in _quantifier)
 
     def run(ctx: _Context, item: Any, out: Outcome, lacking: list[str] | None) -> bool | None:
