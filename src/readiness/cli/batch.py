@@ -120,7 +120,13 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     """Assess one profile; whatever goes wrong is that file's row (and its line on stderr). The
     collector is paused while it is assessed (as while a file is parsed): an assessment makes many
     short-lived objects and no garbage worth a collection, and a collection in its midst walks the
-    new profile again and again (a tenth of a batch's time); it runs again between files."""
+    new profile again and again (a tenth of a batch's time). It runs again once the file's profile
+    and run are gone, so it does not walk them even once."""
+    with gc_paused():
+        return _assess_file(file, settings)
+
+
+def _assess_file(file: Path, settings: Settings) -> Outcome:
     from ..engine.score import overall_rating
     from ..lang.text import bounded
     from ..model.errors import ReadinessError
@@ -130,7 +136,7 @@ def assess_file(file: Path, settings: Settings) -> Outcome:
     import readiness
 
     said = io.StringIO()
-    with redirect_stderr(said), gc_paused():
+    with redirect_stderr(said):
         try:
             profile = readiness.load_profile(file)
             warn_if_before(profile, settings.as_of)
