@@ -28,7 +28,8 @@ def _inputs(path: str) -> set[str]:
     computed = getattr(model, "model_computed_fields", {}) if model else {}
     if name not in computed:
         return set()
-    source = inspect.getsource(getattr(model, name).fget)
+    derived = getattr(model, name)
+    source = inspect.getsource(getattr(derived, "fget", None) or derived.func)  # a property, or a cached_property
     out: set[str] = set()
     for used in set(re.findall(r"self\.(\w+)", source)) - {name}:
         full = f"{parent}.{used}" if parent else used
