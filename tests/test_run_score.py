@@ -51,3 +51,33 @@ def test_each_outcome_is_public():
     assert statuses <= {"fired", "not-fired", "not-evaluable"} and "fired" in statuses
     fired = next(o for o in result.outcomes if o.status == "fired")
     assert fired.message and fired.evidence
+
+
+
+def test_the_collector_is_paused_while_a_run_and_its_scoring_work_and_back_after(monkeypatch):
+    """A large profile is walked by every full collection; a run and its scoring leave next to no
+    cyclic garbage, so they work with the collector off (bench_scale: the x1000 profile)."""
+    import gc
+
+    from readiness.engine import run as run_module, score as score_module
+
+    seen: dict[str, bool] = {}
+    evaluate_all, statement_result = run_module.CompiledEvaluator.run_all, score_module.statement_result
+    monkeypatch.setattr(run_module.CompiledEvaluator, "run_all",
+                        lambda self, conditions: seen.setdefault("run", gc.isenabled()) or evaluate_all(self, conditions))
+    monkeypatch.setattr(score_module, "statement_result",
+                        lambda *a: seen.setdefault("score", gc.isenabled()) or statement_result(*a))
+    assessment = score(run(EXAMPLES[0], readiness.load_rules()))
+    assert assessment.statements and seen == {"run": False, "score": False}
+    assert gc.isenabled()
+
+
+def test_the_collector_stays_off_after_a_run_if_the_caller_had_it_off():
+    import gc
+
+    gc.disable()
+    try:
+        score(run(EXAMPLES[0], readiness.load_rules()))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

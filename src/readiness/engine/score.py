@@ -20,6 +20,7 @@ from ..model.assessment import (
 )
 from ..lang.conditions import values_compared
 from ..lang.facts import words_for
+from ..io.yamlfile import gc_paused
 from ..lang.memo import memo
 from ..model.base_rates import base_rates
 from ..model.framework import framework, known_indicators
@@ -87,6 +88,11 @@ def statement_score(statement_id: str, run: RunResult, policy: ScoringPolicy) ->
 def score(run: RunResult, policy: ScoringPolicy | None = None) -> Assessment:
     """The full Assessment for a run under `policy` (default: the shipped one)."""
     policy = policy or _shipped_policy()
+    with gc_paused():  # (as in engine.run: little cyclic garbage; collections would walk the whole profile)
+        return _assessment(run, policy)
+
+
+def _assessment(run: RunResult, policy: ScoringPolicy) -> Assessment:
     statements = [statement_result(s.id, run, policy) for s in framework().statements]
     return Assessment(
         tool_version=__version__,
