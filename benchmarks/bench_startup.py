@@ -14,6 +14,9 @@ Figures (wall time of a whole process, best and median):
   --help           readiness --help
   floor            python -c "...": import pydantic, yaml, then one pydantic model defined, built
                    and dumped: what the 2.0x goal leaves for a command that uses pydantic models
+  floor, N models  python -c "...": import pydantic, yaml, then as many models defined as a
+                   `check` defines (N, counted here), each with five plain fields, deferred and
+                   never built nor used: what defining the classes alone costs
   other tree       with --compare-with SRC: the same check run from another source tree (e.g. a
                    `git archive` of main before a change), for a before/after in the same run
 
@@ -43,6 +46,34 @@ ONE_MODEL = ("import pydantic, yaml\nfrom pydantic import BaseModel\n"
 EXAMPLE = REPO / "examples" / "blackpool-2024.yaml"
 
 
+def models_a_check_defines() -> int:
+    """How many pydantic model classes of readiness exist once a check's modules are imported."""
+    import importlib
+
+    from pydantic import BaseModel
+
+    for module in ("readiness.cli.main", "readiness.cli.check", "readiness.engine.assess", "readiness.io.packs",
+                   "readiness.io.profiles", "readiness.reports.formats"):
+        importlib.import_module(module)
+    seen, todo = set(), [BaseModel]
+    while todo:
+        for cls in todo.pop().__subclasses__():
+            if cls not in seen:
+                seen.add(cls)
+                todo.append(cls)
+    return sum(1 for cls in seen if cls.__module__.startswith("readiness."))
+
+
+def many_models(count: int) -> str:
+    """A program defining `count` deferred models of five plain fields (the classes only)."""
+    head = ("from __future__ import annotations\nimport datetime\nimport pydantic, yaml\n"
+            "from pydantic import BaseModel, ConfigDict, Field\n")
+    body = "".join(f"class M{i}(BaseModel):\n    model_config = ConfigDict(defer_build=True, extra='forbid')\n"
+                   "    a: str\n    b: int | None = None\n    c: list[str] = Field(default_factory=list)\n"
+                   "    d: bool = False\n    e: datetime.date | None = None\n" for i in range(count))
+    return head + body
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """The wall time and the CPU time (user + system) of one run of `cmd`, in seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__, "1 run of each (a smoke test)", 11, "check").parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     py = sys.executable
+    models = models_a_check_defines()
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "READINESS_NO_CACHE")}
         env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), READINESS_CACHE_DIR=str(Path(tmp) / "cache"))
@@ -76,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             "cold": ([py, "-m", "readiness", "check", str(EXAMPLE), "--format", "json"], no_cache),
             "help": ([py, "-m", "readiness", "--help"], env),
             "floor": ([py, "-c", ONE_MODEL], env),
+            "models": ([py, "-c", many_models(models)], env),
         }
         if args.compare_with:
             other = {**env, "PYTHONPATH": str(args.compare_with.resolve()),
@@ -95,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     line("check --format json, no cache", times["cold"], "import pydantic, yaml", b)
     line("readiness --help", times["help"], "import pydantic, yaml", b)
     line("floor: one pydantic model", times["floor"], "import pydantic, yaml", b)
+    line(f"floor: {models} models defined", times["models"], "import pydantic, yaml", b)
     if "other" in times:
         line(f"check, from {args.compare_with}", times["other"], "import pydantic, yaml", b)
         before = statistics.median([w for w, _ in times["other"]])
