@@ -64,6 +64,41 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     text, so validation can report it with its field and line instead of failing mid-parse."""
 
 
+# --- telling a plain scalar's type, faster ---------------------------------------------------------
+# PyYAML calls `resolve` for every node and `descend_resolver` / `ascend_resolver` around every
+# collection: a sixth of a profile's load. The same answer, with its tables built once: each
+# first character's implicit resolvers (bool, int, float, null, timestamp...) joined with the
+# wildcard ones, in PyYAML's order. Path resolvers, which the walk hooks exist for, are never
+# registered here; if one ever is, the loader's own methods are kept.
+
+def _resolver_tables(loader: type) -> tuple[dict[str, tuple[Any, ...]], tuple[Any, ...]]:
+    wildcard = tuple(loader.yaml_implicit_resolvers.get(None, ()))
+    return {first: tuple(found) + wildcard for first, found in loader.yaml_implicit_resolvers.items()
+            if first is not None}, wildcard
+
+
+_IMPLICIT, _WILDCARD = _resolver_tables(_Loader)
+
+
+def _resolve(loader: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """BaseResolver.resolve without path resolvers (`value[:1]` is '' for the empty scalar, as there)."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, pattern in _IMPLICIT.get(value[:1], _WILDCARD):
+                if pattern.match(value):
+                    return tag
+        return _Loader.DEFAULT_SCALAR_TAG
+    return _Loader.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else _Loader.DEFAULT_MAPPING_TAG
+
+
+if not _Loader.yaml_path_resolvers:
+    _Loader.resolve = _resolve
+    # no-ops taking the same arguments, as built-ins (the cheapest call there is): the parser calls
+    # descend_resolver(parent, index) and ascend_resolver() and ignores what they return
+    _Loader.descend_resolver = staticmethod(slice)
+    _Loader.ascend_resolver = staticmethod(tuple)
+
+
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
@@ -293,6 +328,7 @@ def _load(text: str) -> tuple[Any, yaml.Node | None]:
 # what an error says never depends on it; tests/test_yaml_plain.py checks the two agree.
 
 _NOT_PLAIN = object()
+_ScalarNode = yaml.ScalarNode
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
                           "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"})
@@ -342,23 +378,23 @@ def _plain_data(root: yaml.Node, loader: Any, text_size: int, track_aliases: boo
                     seen.add(id(child))
             if isinstance(into, dict):
                 for key_node, value_node in node.value:
-                    if not isinstance(key_node, yaml.ScalarNode):
+                    if type(key_node) is not _ScalarNode:
                         raise _NotPlain
-                    key = scalar(key_node)
-                    if key in into:
-                        raise _NotPlain
+                    key = key_node.value if key_node.tag == _STR else scalar(key_node)  # (text inline: most are)
                     size += len(key_node.value) + 1
-                    if isinstance(value_node, yaml.ScalarNode):
-                        into[key] = scalar(value_node)
+                    if type(value_node) is _ScalarNode:
+                        into[key] = value_node.value if value_node.tag == _STR else scalar(value_node)
                         size += len(value_node.value) + 1
                     else:
                         into[key] = child = collection(value_node)
                         size += 1
                         stack.append((value_node, child, depth + 1))
+                if len(into) < len(node.value):  # a key written twice (or two equal ones, 1 and true):
+                    raise _NotPlain  # the careful way reports it
             else:
                 for value_node in node.value:
-                    if isinstance(value_node, yaml.ScalarNode):
-                        into.append(scalar(value_node))
+                    if type(value_node) is _ScalarNode:
+                        into.append(value_node.value if value_node.tag == _STR else scalar(value_node))
                         size += len(value_node.value) + 1
                     else:
                         into.append(child := collection(value_node))
