@@ -147,3 +147,48 @@ def block(depth: int):
 @given(block(0))
 def test_random_documents_are_built_the_same_or_refused_with_the_same_error(text):
     assert loaded(text) == careful(text)
+
+
+# --- duplicate keys found once per section, at any depth; empty sections and lists -----------
+
+DEPTH_CASES = [
+    "a:\n  b:\n    c: 1\n    c: 2\n", "a: [{x: 1, x: 2}]\n", "a:\n  - b: 1\n    b: 1\n", "- - - {k: [], k: {}}\n",
+    "a: {1: x, true: y}\n", "a: {b: {1: x, 1.0: y}}\n", "a: {b: {~: x, null: y}}\n", "a: {'1': x, 1: y}\n",
+    "a: {b: 1}\nc: {b: 1}\n", "a: {}\n", "a: []\n", "- {}\n- []\n- [{}]\n", "{a: {}, b: [], c: [[], {}]}\n",
+    "a:\n  b: {}\n  c: []\n  d:\n", "a: {b: {c: {d: {e: {}}}}}\n", "a: {b: 1, c: 2, b: 3}\n",
+]
+
+
+@pytest.mark.parametrize("text", DEPTH_CASES)
+def test_duplicates_at_depth_and_empty_collections_are_built_the_same(text):
+    assert loaded(text) == careful(text)
+
+
+def test_a_key_twice_at_depth_is_handed_over_and_empty_collections_are_taken_on():
+    for text in ("a:\n  b:\n    c: 1\n    c: 2\n", "a: [{x: 1, x: 2}]\n", "a: {1: x, true: y}\n", "a: {b: {~: x, null: y}}\n"):
+        assert plain(text) is None, text
+        assert loaded(text)[0] == "error" and "appears twice" in loaded(text)[2], text
+    assert plain("a: {}\nb: []\nc: [{}, []]\n") == {"a": {}, "b": [], "c": [{}, []]}
+    assert plain("{}") == {} and plain("[]") == []
+    assert plain("a: {'1': x, 1: y}\n") == {"a": {"1": "x", 1: "y"}}
+
+
+few_keys = st.sampled_from(["a", "b", "1", "1.0", "true", "yes", "~", "null", "'a'", "'1'", "2024-01-01", "0x1"])
+few_scalars = st.sampled_from(["x", "1", "true", "~", "'y'", "2.5", "!!str 3", "&a 1", "*a"])
+
+
+def nested(depth: int):
+    if depth > 3:
+        return few_scalars
+    inner = st.deferred(lambda: nested(depth + 1))
+    return st.one_of(
+        few_scalars,
+        st.lists(st.tuples(few_keys, inner), max_size=4).map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(nested(0))
+def test_random_documents_with_keys_often_written_twice_are_built_the_same(text):
+    assert loaded(text) == careful(text)
