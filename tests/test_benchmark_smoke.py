@@ -82,3 +82,6 @@ def test_scale_benchmark_prints_a_ratio_to_linear_for_each_step():
     assert "profile size" in out and "rule count" in out
     assert len(re.findall(r"ratio to linear: load\s+\d+\.\d+x, evaluate\s+\d+\.\d+x", out)) == 2, out
     assert len(re.findall(r"GC off:\s+\d+\.\d+ ms, ratio \d+\.\d+x", out)) == 2, out
+    assert re.search(r"same items repeated \(x1 memory\): evaluate\s+\d+\.\d+ ms, ratio\s+\d+\.\d+x", out), out
+    assert re.search(r"conditions shared \(x1 memory\): evaluate\s+\d+\.\d+ ms, ratio\s+\d+\.\d+x", out), out
+    assert "DISAGREEMENT" not in out
