@@ -21,6 +21,7 @@ Nothing here asserts a time; the smoke test only checks that the figures are pri
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import platform
 import sys
@@ -74,8 +75,8 @@ def synthetic_pack(folder: Path, size: int) -> Path:
     shipped = []
     for file in sorted(shipped_pack_dir().glob("*.yaml")):
         shipped += yaml.safe_load(file.read_text(encoding="utf-8"))["rules"]
-    rules = [{**rule, "id": f"{rule['id']}-copy{i // len(shipped)}"}
-             for i, rule in zip(range(size), _cycle(shipped))]
+    rules = [{**copy.deepcopy(rule), "id": f"{rule['id']}-copy{i // len(shipped)}"}  # (copies: a shared part
+             for i, rule in zip(range(size), _cycle(shipped))]  # would be written as an alias, and over 1,000 are refused)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "synthetic.yaml").write_text(yaml.safe_dump({"rules": rules}, sort_keys=False), encoding="utf-8")
     return folder
