@@ -5,7 +5,9 @@ against the step before it in the same run.
     python benchmarks/bench_scale.py            # profile x1 -> x1000, rules x1 -> x50
     python benchmarks/bench_scale.py --quick    # profile x1 -> x2, one file's rules x1 -> x2: smoke test
 
-Figures (best of --repeat runs of a load, --evaluate-repeat of an evaluation; time.perf_counter):
+Figures (best of --repeat rounds of loads, --evaluate-repeat of evaluations; time.perf_counter).
+Each round times every size in turn, so a machine that speeds up or slows down between minutes
+(a shared one does, by up to half) weighs on all sizes alike instead of on one step's ratio:
 
   profile size   an example profile with every list (documents, roles, feedback, known risks,
                  partnership arrangements) repeated xN; load (read, parse, validate) and evaluate
@@ -36,6 +38,7 @@ import platform
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from pathlib import Path
 
@@ -121,16 +124,17 @@ def load_without_gc(path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each load (the best is shown)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of loads (the best of each is shown)")
     parser.add_argument("--evaluate-repeat", type=int, default=3,
-                        help="runs of each evaluation (a x1000 profile's takes a minute on a shared machine)")
+                        help="rounds of evaluations (a x1000 profile's takes seconds)")
     args = parser.parse_args(argv)
     if args.quick:
         args.evaluate_repeat = 1
     sizes, rule_factors, repeat = ((1, 2), (1, 2), 1) if args.quick else ((1, 10, 100, 1000), (1, 10, 50),
                                                                               args.repeat)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"best of {repeat} (loads), {args.evaluate_repeat} (evaluations)")
+          f"best of {repeat} rounds (loads), {args.evaluate_repeat} (evaluations); every size is timed in "
+          f"each round, so all of them see the machine alike")
     pack = load_rules()
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     small = load_profile(EXAMPLE)
@@ -138,57 +142,60 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         print("\nprofile size (every list xN)")
-        before: tuple[int, float, float] | None = None
+        paths, profiles, same = [], [], []
         for n in sizes:
             path = root / f"profile-x{n}.yaml"
             path.write_text(yaml.dump(scaled_profile(data, n), Dumper=yaml.CSafeDumper, sort_keys=False),
                             encoding="utf-8")
-            profile = load_profile(path)
-            load, no_gc = best(lambda: load_profile(path), lambda: load_without_gc(path), repeat=repeat)
-            same = shared_profile(small, n)
-            if scores(evaluate(profile, pack)) != scores(evaluate(same, pack)):
+            paths.append(path)
+            profiles.append(load_profile(path))
+            same.append(shared_profile(small, n))
+            if scores(evaluate(profiles[-1], pack)) != scores(evaluate(same[-1], pack)):
                 print(f"DISAGREEMENT at x{n}: the profile and its same-items baseline score differently")
                 return 1
-            run, same_run = best(lambda: evaluate(profile, pack), lambda: evaluate(same, pack),
-                                 repeat=args.evaluate_repeat)
-            size = path.stat().st_size
+        timed = best(*[partial(load_profile, p) for p in paths], *[partial(load_without_gc, p) for p in paths],
+                     repeat=repeat)
+        loads, no_gc = timed[:len(sizes)], timed[len(sizes):]
+        timed = best(*[partial(evaluate, p, pack) for p in profiles], *[partial(evaluate, p, pack) for p in same],
+                     repeat=args.evaluate_repeat)
+        runs, same_runs = timed[:len(sizes)], timed[len(sizes):]
+        for k, n in enumerate(sizes):
             step = ""
-            if before is not None:
-                factor = n / before[0]
-                step = (f"   ratio to linear: load {load / (factor * before[1]):5.2f}x, "
-                        f"evaluate {run / (factor * before[2]):5.2f}x")
-            print(f"  x{n:<5} {size / 1e6:7.2f} MB  load {load * 1000:9.1f} ms (GC off: {no_gc * 1000:9.1f} ms, "
-                  f"ratio {load / no_gc:4.2f}x)  evaluate {run * 1000:9.1f} ms{step}")
-            if n > 1:
-                print(f"  {'':<15} same items repeated (x1 memory): evaluate {same_run * 1000:9.1f} ms, "
-                      f"ratio {run / same_run:4.2f}x; vs x1 per item {same_run / n / first_run:5.2f}x")
-            else:
-                first_run = same_run
-            before = (n, load, run)
+            if k:
+                factor = n / sizes[k - 1]
+                step = (f"   ratio to linear: load {loads[k] / (factor * loads[k - 1]):5.2f}x, "
+                        f"evaluate {runs[k] / (factor * runs[k - 1]):5.2f}x")
+            print(f"  x{n:<5} {paths[k].stat().st_size / 1e6:7.2f} MB  load {loads[k] * 1000:9.1f} ms (GC off: "
+                  f"{no_gc[k] * 1000:9.1f} ms, ratio {loads[k] / no_gc[k]:4.2f}x)  evaluate {runs[k] * 1000:9.1f} ms{step}")
+            if k:
+                print(f"  {'':<15} same items repeated (x1 memory): evaluate {same_runs[k] * 1000:9.1f} ms, "
+                      f"ratio {runs[k] / same_runs[k]:4.2f}x; ratio to linear "
+                      f"{same_runs[k] / (factor * same_runs[k - 1]):5.2f}x")
+        del profiles, same
         print("\nrule count (the shipped rules xN)")
         profile = load_profile(EXAMPLE)
-        first: tuple[float, float] | None = None
+        folders, packs, shared = [], [], []
         for n in rule_factors:
-            folder = scaled_pack(root / f"rules-x{n}", n, files=1 if args.quick else None)
-            big = load_rules(folder)
-            [load] = best(lambda: load_rules(folder), repeat=repeat)
-            base = big if first is None else base  # the x1 pack, whose rules the baseline shares
-            shared = shared_pack(base, n)
-            if scores(evaluate(profile, big)) != scores(evaluate(profile, shared)):  # (also compiles both)
+            folders.append(scaled_pack(root / f"rules-x{n}", n, files=1 if args.quick else None))
+            packs.append(load_rules(folders[-1]))
+            shared.append(shared_pack(packs[0], n))  # copies of the x1 pack's rules, sharing their conditions
+            if scores(evaluate(profile, packs[-1])) != scores(evaluate(profile, shared[-1])):  # (compiles both)
                 print(f"DISAGREEMENT at x{n}: the pack and its shared-conditions baseline score differently")
                 return 1
-            run, shared_run = best(lambda: evaluate(profile, big), lambda: evaluate(profile, shared),
-                                   repeat=args.evaluate_repeat)
+        loads = best(*[partial(load_rules, f) for f in folders], repeat=repeat)
+        timed = best(*[partial(evaluate, profile, p) for p in packs], *[partial(evaluate, profile, p) for p in shared],
+                     repeat=args.evaluate_repeat)
+        runs, shared_runs = timed[:len(rule_factors)], timed[len(rule_factors):]
+        for k, n in enumerate(rule_factors):
             ratio = ""
-            if first is not None:
-                ratio = f"   ratio to linear: load {load / n / first[0]:5.2f}x, evaluate {run / n / first[1]:5.2f}x"
-            print(f"  x{n:<3} {len(big.rules):6} rules  load {load * 1000:9.1f} ms  evaluate {run * 1000:9.1f} ms"
-                  f"{ratio}")
-            if first is not None:
-                print(f"  {'':<17} conditions shared (x1 memory): evaluate {shared_run * 1000:9.1f} ms, ratio "
-                      f"{run / shared_run:4.2f}x; vs x1 per rule {shared_run / n / first[1]:5.2f}x")
-            if first is None:
-                first = (load, run)
+            if k:
+                ratio = (f"   ratio to linear: load {loads[k] / n / loads[0]:5.2f}x, "
+                         f"evaluate {runs[k] / n / runs[0]:5.2f}x")
+            print(f"  x{n:<3} {len(packs[k].rules):6} rules  load {loads[k] * 1000:9.1f} ms  evaluate "
+                  f"{runs[k] * 1000:9.1f} ms{ratio}")
+            if k:
+                print(f"  {'':<17} conditions shared (x1 memory): evaluate {shared_runs[k] * 1000:9.1f} ms, ratio "
+                      f"{runs[k] / shared_runs[k]:4.2f}x; ratio to linear {shared_runs[k] / n / runs[0]:5.2f}x")
     return 0
 
 
