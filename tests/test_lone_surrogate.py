@@ -3,11 +3,15 @@ had to be searched for one or the source text showed none could be there (io.doc
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from readiness.io.documents import Document, _lone_surrogate
+from readiness.io.profiles import load_profile
 from readiness.model.errors import ReadinessError
 from readiness.model.profile import Profile
 
@@ -15,8 +19,6 @@ PROFILE = 'council:\n  name: "{name}"\n  as_of: 2024-06-01\n{more}'
 
 
 def refusal(text: str, data=None) -> str:
-    import yaml
-
     doc = Document(yaml.safe_load(text) if data is None else data, text, "p.yaml")
     with pytest.raises(ReadinessError) as caught:
         doc.validate(Profile, ReadinessError)
@@ -34,8 +36,6 @@ def test_a_lone_surrogate_written_as_an_escape_is_found_in_a_value_a_list_or_a_k
 
 
 def test_the_text_skips_nothing_that_searching_every_text_finds():
-    import yaml
-
     text = PROFILE.format(name="Bristol", more='roles:\n  - title: "DASS \\udff4"\n')
     data = yaml.safe_load(text)
     assert _lone_surrogate(data) == (("roles", 0, "title"), "DASS \udff4")
@@ -45,8 +45,6 @@ def test_the_text_skips_nothing_that_searching_every_text_finds():
 
 
 def test_whole_characters_and_accents_are_not_surrogates():
-    import yaml
-
     text = PROFILE.format(name="Bristol \\U0001F3F4 Cymru é", more="")
     assert Document(yaml.safe_load(text), text, "p.yaml").validate(Profile, ReadinessError).council.name == \
         "Bristol \U0001f3f4 Cymru é"
@@ -68,12 +66,6 @@ def test_only_a_text_without_escapes_or_surrogates_skips_the_search():
 @example(name="Bristol \U0001f3f4", kind="json")
 @given(st.text(st.characters(categories=["Cs", "Ll", "Lu", "Nd", "So", "Zs"]), max_size=20), st.sampled_from(["yaml", "json"]))
 def test_any_name_written_to_a_file_is_refused_exactly_when_it_holds_a_lone_surrogate(tmp_path_factory, name, kind):
-    import json
-
-    import yaml
-
-    from readiness.io.profiles import load_profile
-
     data = {"council": {"name": name or "x", "as_of": "2024-06-01"}}
     text = json.dumps(data) if kind == "json" else yaml.safe_dump(data, allow_unicode=True)
     path = tmp_path_factory.mktemp("p") / f"p.{kind}"

@@ -132,13 +132,14 @@ scalars = st.one_of(
 )
 
 
-def block(depth: int):
+def block(depth: int, keys=scalars, values=scalars):
+    """Flow-style YAML nested up to four deep, its keys and scalar values drawn from `keys` and `values`."""
     if depth > 3:
-        return scalars
-    inner = st.deferred(lambda: block(depth + 1))
+        return values
+    inner = st.deferred(lambda: block(depth + 1, keys, values))
     return st.one_of(
-        scalars,
-        st.lists(st.tuples(scalars, inner), max_size=4).map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
+        values,
+        st.lists(st.tuples(keys, inner), max_size=4).map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
         st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
     )
 
@@ -177,18 +178,7 @@ few_keys = st.sampled_from(["a", "b", "1", "1.0", "true", "yes", "~", "null", "'
 few_scalars = st.sampled_from(["x", "1", "true", "~", "'y'", "2.5", "!!str 3", "&a 1", "*a"])
 
 
-def nested(depth: int):
-    if depth > 3:
-        return few_scalars
-    inner = st.deferred(lambda: nested(depth + 1))
-    return st.one_of(
-        few_scalars,
-        st.lists(st.tuples(few_keys, inner), max_size=4).map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
-        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
-    )
-
-
 @settings(max_examples=400, deadline=None)
-@given(nested(0))
+@given(block(0, few_keys, few_scalars))
 def test_random_documents_with_keys_often_written_twice_are_built_the_same(text):
     assert loaded(text) == careful(text)
