@@ -17,6 +17,10 @@ from readiness.model.policy import ScoringPolicy, score_statement
 SHIPPED = load_policy()
 WITH_PRIORS = ScoringPolicy.model_validate(
     SHIPPED.model_dump(by_alias=True, exclude_none=True) | {"priors": {"strength": 1.3}})
+# Points of 0.3: no policy.Tally (sums would round), so the path re-scores from the findings.
+_data = SHIPPED.model_dump(by_alias=True, exclude_none=True)
+_data["category_score"]["points"]["some-shortfall"] = -0.3
+ROUNDING = ScoringPolicy.model_validate(_data)
 CATEGORIES = ("people", "partners", "processes", "outcomes")
 LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptional")}
 
@@ -84,7 +88,8 @@ def statements(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(statements(), st.sampled_from([SHIPPED, WITH_PRIORS]), st.sampled_from([None, "assessing-needs", "safeguarding"]))
+@given(statements(), st.sampled_from([SHIPPED, WITH_PRIORS, ROUNDING]),
+       st.sampled_from([None, "assessing-needs", "safeguarding"]))
 def test_the_path_is_the_reference_path(statement, policy, statement_id):
     scored, categories, mine, log = statement
     score = score_statement(policy, [(e.rule.effect, e.rule.category) for e in scored], categories,
@@ -93,3 +98,39 @@ def test_the_path_is_the_reference_path(statement, policy, statement_id):
     want = reference_path(score, scored, categories, mine, policy, statement_id=statement_id, log_findings=log)
     assert (got.model_dump() if got else None) == (want.model_dump() if want else None)
 
+
+
+def large_statement(seed: int, shortfalls: int, strengths: int, significant: float):
+    """A statement of a large pack: many shortfalls fired (no few of which lift it), a `significant`
+    share of them significant, and strengths, none fired."""
+    import random
+
+    rng = random.Random(seed)
+    mine = []
+    for i in range(shortfalls + strengths):
+        kind = "shortfall" if i < shortfalls else "strength"
+        level = rng.choice(LEVELS[kind]) if kind == "strength" else (
+            "significant" if rng.random() < significant else "some")
+        rule = SimpleNamespace(id=f"r{i:04d}", title=f"rule {i}", kind=kind, level=level,
+                               category=rng.choice(CATEGORIES), effect=f"{level}-{kind}")
+        status = "fired" if kind == "shortfall" else rng.choice(("not-fired", "not-evaluable"))
+        mine.append(SimpleNamespace(rule=rule, status=status))
+    scored = [e for e in mine if e.status == "fired"]
+    categories = sorted({e.rule.category for e in mine if e.status != "not-evaluable"})
+    return scored, categories, mine
+
+
+def test_a_large_statement_takes_the_reference_path():
+    """Hundreds of shortfalls: the search goes past combinations to resolving them worst first, then
+    to strengths (and dropping those not needed), where the tally is moved a finding at a time."""
+    phases = set()
+    for seed, significant in [(seed, share) for seed in range(4) for share in (0.0, 0.3)]:
+        scored, categories, mine = large_statement(seed, 120, 80, significant)
+        for policy in (SHIPPED, WITH_PRIORS, ROUNDING):
+            score = score_statement(policy, [(e.rule.effect, e.rule.category) for e in scored], categories).score
+            got = path_to_next(score, scored, categories, mine, policy)
+            want = reference_path(score, scored, categories, mine, policy)
+            assert got is not None and len(got.resolve) > SEARCH_LIMIT
+            assert got.model_dump() == want.model_dump()
+            phases.add("strengths" if got.show_strengths else "shortfalls")
+    assert phases == {"strengths", "shortfalls"}

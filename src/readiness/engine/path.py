@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model.assessment import NextScore, RuleRef
-from ..model.policy import ScoringPolicy, score_statement
+from ..model.policy import ScoringPolicy, Tally, score_statement
 from .run import RuleOutcome
 
 SEARCH_LIMIT = 4  # largest set of shortfalls tried exhaustively for the path to the next score
@@ -25,47 +25,81 @@ def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], m
     if score >= 4:
         return None
     target = score + 1
-
-    def lifts(findings: list[tuple[str, str]], categories: list[str]) -> bool:
-        return score_statement(policy, findings, categories, log_findings=log_findings,
-                               statement_id=statement_id).score >= target
-
-    current = list({e.rule.id: (e.rule.effect, e.rule.category) for e in scored}.items())
+    current = {e.rule.id: (e.rule.effect, e.rule.category) for e in scored}
+    lifts = _Lifts(policy, target, current, log_findings, statement_id)
     shortfalls = sorted((e for e in scored if e.rule.kind == "shortfall"), key=worst_first)
     candidates = [e for e in mine if e.rule.kind == "strength" and e.status != "fired"]
 
-    def without(removed) -> list[tuple[str, str]]:
-        ids = {e.rule.id for e in removed}
-        return [finding for rule_id, finding in current if rule_id not in ids]
-
     for size in range(1, min(len(shortfalls), SEARCH_LIMIT) + 1):
         for combo in _distinct_combinations(shortfalls, size):
-            if lifts(without(combo), categories):
+            if lifts({e.rule.id for e in combo}, {}, categories):
                 return _next(target, list(combo), [], True)
     # Not within the exhaustive search: resolve shortfalls worst first, then add strengths.
     resolved: list[RuleOutcome] = []
+    gone: set[str] = set()
     for e in shortfalls:
         resolved.append(e)
-        if lifts(without(resolved), categories):
+        gone.add(e.rule.id)
+        if lifts(gone, {}, categories):
             return _next(target, resolved, [], True)
-    ids = {e.rule.id for e in resolved}
-    remaining, cats = {k: v for k, v in current if k not in ids}, list(categories)
     shown: list[RuleOutcome] = []
+    added: dict[str, tuple[str, str]] = {}
+    cats = list(categories)
     for e in sorted(candidates, key=worst_first):
         shown.append(e)
-        remaining[e.rule.id] = (e.rule.effect, e.rule.category)
+        added[e.rule.id] = (e.rule.effect, e.rule.category)
         cats = sorted(set(cats) | {e.rule.category})
-        if lifts(list(remaining.values()), cats):
+        if lifts(gone, added, cats):
             # Drop strengths that turned out not to be needed, keeping the set small.
             for extra in list(shown):
-                trial = {k: v for k, v in remaining.items() if k != extra.rule.id}
+                trial = {k: v for k, v in added.items() if k != extra.rule.id}
                 # Without it, its category has evidence only if the statement or another strength gives it.
                 trial_cats = sorted(set(categories) | {o.rule.category for o in shown if o is not extra})
-                if len(shown) > 1 and lifts(list(trial.values()), trial_cats):
+                if len(shown) > 1 and lifts(gone | {extra.rule.id}, trial, trial_cats):
                     shown = [o for o in shown if o is not extra]  # (by identity: == compares whole rules)
-                    remaining, cats = trial, trial_cats
+                    gone, added, cats = gone | {extra.rule.id}, trial, trial_cats
             return _next(target, resolved, shown, True)
     return _next(target, resolved, shown, False)
+
+
+class _Lifts:
+    """Whether the statement's findings (`current`, by rule id) reach `target` once the rules in
+    `gone` are taken away and those in `added` (rule id -> finding) put in (or in place).
+
+    Through a policy.Tally where the policy has one: it is moved from the findings last asked about
+    to these, a finding or two at a time as the search goes, instead of re-scoring every finding
+    for every candidate (which grew with the square of a large pack). Otherwise re-scored from the
+    findings, in the order a dict of them keeps. Both give score_statement's answer."""
+
+    def __init__(self, policy: ScoringPolicy, target: int, current: dict[str, tuple[str, str]],
+                 log_findings: list[tuple[str, str]] | None, statement_id: str | None):
+        self._policy, self._target, self._current = policy, target, current
+        self._log, self._statement = log_findings, statement_id
+        self._tally = Tally.of(policy, current.values(), log_findings, statement_id)
+        self._gone: set[str] = set()
+        self._added: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, gone: set[str], added: dict[str, tuple[str, str]], categories: list[str]) -> bool:
+        if self._tally is None:
+            remaining = {k: v for k, v in self._current.items() if k not in gone}
+            remaining.update(added)
+            return score_statement(self._policy, list(remaining.values()), categories, log_findings=self._log,
+                                   statement_id=self._statement).score >= self._target
+        for rule_id in (self._gone ^ gone) | self._added.keys() | added.keys():
+            before, after = self._finding(rule_id, self._gone, self._added), self._finding(rule_id, gone, added)
+            if before != after:
+                if before is not None:
+                    self._tally.remove(before)
+                if after is not None:
+                    self._tally.add(after)
+        self._gone, self._added = set(gone), dict(added)
+        return self._tally.score(categories) >= self._target
+
+    def _finding(self, rule_id: str, gone: set[str], added: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+        """The rule's finding among those asked about, if it has one there."""
+        if rule_id in added:
+            return added[rule_id]
+        return self._current.get(rule_id) if rule_id not in gone else None
 
 
 def _distinct_combinations(shortfalls: list[RuleOutcome], size: int) -> list[tuple[RuleOutcome, ...]]:

@@ -163,13 +163,15 @@ class ScoringPolicy(_Strict):
         return next(c.label for c in labels if confidence >= c.from_ - 1e-9)
 
     def category_points(self, effects: Iterable[str | tuple[str, float]], offset: float = 0.0) -> float:
-        """Start (+ offset) plus the points of each effect (an effect, or (effect, scale)), kept in [min, max]."""
+        """Start (+ offset) plus the sum of the points of each effect (an effect, or (effect, scale)), kept
+        in [min, max]. The points are added up first, then to the start: for points that are multiples
+        of a power of two (the shipped ones) their sum is exact in any order (`Tally`)."""
         cs = self.category_score
-        total = cs.start + offset
+        points = 0.0
         for e in effects:
             effect, scale = (e, 1.0) if isinstance(e, str) else e
-            total += cs.points[effect] * scale  # type: ignore[index]
-        return min(cs.max, max(cs.min, total))
+            points += cs.points[effect] * scale  # type: ignore[index]
+        return min(cs.max, max(cs.min, cs.start + offset + points))
 
     def start_offset(self, statement_id: str | None) -> float:
         """The per-statement prior offset added to `category_score.start` (0 without priors)."""
@@ -231,16 +233,25 @@ def score_statement(
     if not log_findings:
         return base
     full = _arithmetic(policy, findings, categories, log_findings, statement_id)
-    lean = sum(1 if e in ("good-strength", "exceptional-strength") else -1 for e, _ in log_findings)
-    step = max(-1, min(1, full.score - base.score))
-    if step * lean <= 0:
-        step = 0
+    lean = _lean(log_findings)
+    step = _log_step(base.score, full.score, lean)
     note = None
     if full.score != base.score + step:
         note = (f"The evidence log would move the score from {base.score} to {full.score}; it moves a "
                 f"statement at most one point, in the direction it leans ({_lean_words(lean)}), so {base.score + step}.")
     limits = list(full.limits) + ([note] if note else [])
     return StatementScore(base.score + step, full.percent, full.category_scores, limits)
+
+
+def _lean(log_findings: Iterable[tuple[str, str]]) -> int:
+    """Strengths minus areas for improvement among the evidence-log findings."""
+    return sum(1 if e in ("good-strength", "exceptional-strength") else -1 for e, _ in log_findings)
+
+
+def _log_step(base: int, full: int, lean: int) -> int:
+    """What the evidence log moves the rules' score by: one point at most, the way it leans."""
+    step = max(-1, min(1, full - base))
+    return step if step * lean > 0 else 0
 
 
 def _lean_words(lean: int) -> str:
@@ -271,6 +282,8 @@ class _Layout:
     bands_down: list[tuple[float, int]]
     offsets: dict[str | None, float]
     bands: dict[float, int]
+    no_evidence_score: int
+    exact: bool  # every points value, scaled or not, adds up without rounding (Tally)
 
     @classmethod
     def of(cls, policy: ScoringPolicy) -> _Layout:
@@ -282,8 +295,11 @@ class _Layout:
     def _build(cls, policy: ScoringPolicy) -> _Layout:
         cs = policy.category_score
         limits = [(limit.bounds(), limit.max_score, limit.min_score, limit.reason) for limit in policy.limits]
-        return cls(cs.start, cs.min, cs.max, dict(cs.points), policy.evidence_log.points_scale, limits,
-                   policy.priors, policy.rounding, _bands_down(policy.score_bands), {}, {})
+        scale = policy.evidence_log.points_scale
+        exact = all(abs(v) < 2 ** 10 and (v * 2 ** 30).is_integer()
+                    for p in cs.points.values() for v in (p, p * scale))
+        return cls(cs.start, cs.min, cs.max, dict(cs.points), scale, limits, policy.priors, policy.rounding,
+                   _bands_down(policy.score_bands), {}, {}, policy.no_evidence_score, exact)
 
     def offset(self, statement_id: str | None) -> float:
         found = self.offsets.get(statement_id)
@@ -299,39 +315,109 @@ class _Layout:
             found = self.bands[exact] = _band(self.rounding, self.bands_down, exact)
         return found
 
+    def finish(self, sums: dict[str, float], counts: dict[str, int], base: float) -> StatementScore:
+        """The score of categories with these sums of points, from `base`, and of these counts of
+        findings by effect (`counts` is written to)."""
+        if not sums:
+            return StatementScore(self.no_evidence_score, None, {}, [])
+        low, high = self.low, self.high
+        category_scores = {c: min(high, max(low, base + sums[c])) for c in sorted(sums)}
+        exact = 100 * sum(category_scores.values()) / (4 * len(category_scores))
+        score = self.band(exact)  # band the exact figure: rounding twice can cross a band edge
+        counts["evidence-categories"] = len(category_scores)
+        applied = []
+        for when, max_score, min_score, reason in self.limits:
+            if not _within(when, counts):
+                continue
+            if max_score is not None and score > max_score:
+                score = max_score
+                applied.append(reason)
+            elif min_score is not None and score < min_score:
+                score = min_score
+                applied.append(reason)
+        return StatementScore(score, round(exact, 1), category_scores, applied)
+
 
 def _arithmetic(policy: ScoringPolicy, findings: list[tuple[str, str]], categories: Iterable[str],
                 log_findings: list[tuple[str, str]], statement_id: str | None) -> StatementScore:
     """The category arithmetic: each category with evidence starts at `start` (+ the statement's
-    prior offset), adds the points of its findings in order (the rules', then the evidence log's,
-    scaled) and is kept in [min, max]; their mean as a percentage is banded, then the limits apply.
-    The same sums in the same order as `ScoringPolicy.category_points`, so the same floats."""
+    prior offset) plus the sum of the points of its findings (added in order: the rules', then the
+    evidence log's, scaled), kept in [min, max]; their mean as a percentage is banded, then the
+    limits apply. The same sums in the same order as `ScoringPolicy.category_points`, so the same floats."""
     layout = _Layout.of(policy)
     points, counts = layout.points, {}
-    base = layout.start + layout.offset(statement_id)
-    totals = dict.fromkeys(categories, base)
+    sums = dict.fromkeys(categories, 0.0)
     for effect, category in findings:
         counts[effect] = counts.get(effect, 0) + 1
-        totals[category] = totals.get(category, base) + points[effect]
+        sums[category] = sums.get(category, 0.0) + points[effect]
     for effect, category in log_findings:
         counts[effect] = counts.get(effect, 0) + 1
-        totals[category] = totals.get(category, base) + points[effect] * layout.scale
-    if not totals:
-        return StatementScore(policy.no_evidence_score, None, {}, [])
-    low, high = layout.low, layout.high
-    category_scores = {c: min(high, max(low, totals[c])) for c in sorted(totals)}
-    exact = 100 * sum(category_scores.values()) / (4 * len(category_scores))
-    percent = round(exact, 1)
-    score = layout.band(exact)  # band the exact figure: rounding twice can cross a band edge
-    counts["evidence-categories"] = len(category_scores)
-    applied = []
-    for when, max_score, min_score, reason in layout.limits:
-        if not _within(when, counts):
-            continue
-        if max_score is not None and score > max_score:
-            score = max_score
-            applied.append(reason)
-        elif min_score is not None and score < min_score:
-            score = min_score
-            applied.append(reason)
-    return StatementScore(score, percent, category_scores, applied)
+        sums[category] = sums.get(category, 0.0) + points[effect] * layout.scale
+    return layout.finish(sums, counts, layout.start + layout.offset(statement_id))
+
+
+class Tally:
+    """One statement's findings as its arithmetic sees them (the points of each category, the
+    findings of each effect), kept up to date as findings are taken away and put back: the path
+    to the next score re-scores a statement hundreds of times (engine.path), and on a large pack
+    re-adding every finding each time made that grow with the square of the pack.
+
+    `score` is exactly `score_statement(...).score` for the findings held. That needs sums that do
+    not depend on the order of their terms, so a tally exists only for a policy whose points (and
+    scaled evidence-log points) are multiples of 2^-30 under 2^10, as the shipped ones (quarters)
+    are, and at most 4,096 findings: every such sum is exact. `Tally.of` gives None otherwise,
+    and the caller re-scores from the findings."""
+
+    def __init__(self, layout: _Layout, base: float, log_findings: list[tuple[str, str]]):
+        self._layout, self._base = layout, base
+        self._sums: dict[str, float] = {}  # the rules' points by category
+        self._held: dict[str, int] = {}  # findings by category (a category with one has evidence)
+        self._counts: dict[str, int] = {}  # findings by effect
+        self._log_sums: dict[str, float] = {}
+        self._log_counts: dict[str, int] = {}
+        for effect, category in log_findings:
+            self._log_sums[category] = self._log_sums.get(category, 0.0) + layout.points[effect] * layout.scale
+            self._log_counts[effect] = self._log_counts.get(effect, 0) + 1
+        self._lean = _lean(log_findings)
+
+    @classmethod
+    def of(cls, policy: ScoringPolicy, findings: Iterable[tuple[str, str]],
+           log_findings: list[tuple[str, str]] | None = None, statement_id: str | None = None) -> Tally | None:
+        findings, log_findings = list(findings), list(log_findings or ())
+        layout = _Layout.of(policy)
+        if not layout.exact or len(findings) + len(log_findings) > 4096:
+            return None
+        tally = cls(layout, layout.start + layout.offset(statement_id), log_findings)
+        for finding in findings:
+            tally.add(finding)
+        return tally
+
+    def add(self, finding: tuple[str, str]) -> None:
+        effect, category = finding
+        self._sums[category] = self._sums.get(category, 0.0) + self._layout.points[effect]
+        self._held[category] = self._held.get(category, 0) + 1
+        self._counts[effect] = self._counts.get(effect, 0) + 1
+
+    def remove(self, finding: tuple[str, str]) -> None:
+        """Takes away one finding added before."""
+        effect, category = finding
+        self._sums[category] -= self._layout.points[effect]
+        self._held[category] -= 1
+        self._counts[effect] -= 1
+
+    def score(self, categories: Iterable[str]) -> int:
+        """The statement's score with `categories` as those with rule evidence (score_statement's)."""
+        sums = dict.fromkeys(categories, 0.0)
+        for category, held in self._held.items():
+            if held:
+                sums[category] = self._sums[category]
+        finish = self._layout.finish
+        base = finish(dict(sums), dict(self._counts), self._base).score
+        if not self._log_counts:
+            return base
+        for category, points in self._log_sums.items():
+            sums[category] = sums.get(category, 0.0) + points
+        counts = dict(self._counts)
+        for effect, n in self._log_counts.items():
+            counts[effect] = counts.get(effect, 0) + n
+        return base + _log_step(base, finish(sums, counts, self._base).score, self._lean)
