@@ -413,3 +413,28 @@ def test_a_share_of_documents_agrees_on_every_mix_of_missing_facts(of, where):
     share = _document_share(of, where)
     assert_same(*both(share, profile))
     assert_same(*both(Some(some="documents", where=share.where, name="found"), profile))
+
+
+# --- a list's sources are found once per run, for every rule over it that matched nothing -----------
+
+def test_rules_over_one_list_that_match_nothing_show_its_sources_found_once(monkeypatch):
+    from pydantic import TypeAdapter
+
+    from readiness.lang.conditions import Condition
+
+    profile = Profile.model_validate({"council": {"name": "X", "as_of": "2026-01-01"}, "documents": [
+        {"title": f"D{i}", "kind": "policy", "source": f"https://example.org/{i % 3}"} for i in range(7)]})
+    nodes = [TypeAdapter(Condition).validate_python({"some": "documents", "where": {"fact": "title", "op": "eq",
+                                                                                     "value": value}})
+             for value in ("none such", "nor this")]
+    asked = []
+    source_of = facts.source_of
+    monkeypatch.setattr(facts, "source_of", lambda item: asked.append(item) or source_of(item))
+    first, second = CompiledEvaluator(profile, profile.council.as_of).run_all(nodes)
+    want = [f"https://example.org/{i}" for i in range(3)]
+    assert first.evidence[0].sources == want and second.evidence[0].sources == want
+    assert len(asked) == 7  # (once per item, not once per rule)
+    first.evidence[0].sources.append("changed")  # each line has its own list
+    assert second.evidence[0].sources == want
+    reference = Evaluator(profile, profile.council.as_of).run(nodes[1])
+    assert [e.sources for e in second.evidence] == [e.sources for e in reference.evidence]

@@ -49,15 +49,17 @@ class _Context:
     """One profile being evaluated. `seen`: what each path read from the whole profile gave, so that
     rules reading the same fact, and list items reading a profile.* fact, read it once per profile;
     `found`: the sources each source reader gave (one reader serves every field of a section), looked
-    up on first read of a line's sources. Both are sound because the profile does not change while it
-    is evaluated, nor after: the lines of a run read their sources from it later."""
+    up on first read of a line's sources; `listed`: the same for a list's items (`list_sources`). All
+    are sound because the profile does not change while it is evaluated, nor after: the lines of a
+    run read their sources from it later."""
 
-    __slots__ = ("root", "as_of", "seen", "found")
+    __slots__ = ("root", "as_of", "seen", "found", "listed")
 
     def __init__(self, root: Any, as_of: date):
         self.root, self.as_of = root, as_of
         self.seen: dict[str, Any] = {}
         self.found: dict[facts.Reader, list[str]] = {}
+        self.listed: dict[int, tuple[list[Any], list[str]]] = {}  # id(a list of the profile) -> (it, its items' sources)
 
     def sources(self, reader: facts.Reader) -> list[str]:
         """What `reader` finds from the whole profile (the item of a reported fact is the profile, or
@@ -66,6 +68,15 @@ class _Context:
         if found is None:
             found = self.found[reader] = reader(self.root, self.root)
         return list(found)
+
+    def list_sources(self, items: list[Any]) -> list[str]:
+        """The sources of a list's items, each once, in order: the line of every quantifier over the
+        list that matched nothing shows them all, so they are found once per list (on a long list,
+        reading every item again for each such rule cost a third of the run); a fresh list each time."""
+        found = self.listed.get(id(items))
+        if found is None or found[0] is not items:
+            found = self.listed[id(items)] = (items, [s for s in dict.fromkeys(facts.source_of(i) for i in items) if s])
+        return list(found[1])
 
 
 class _Trail(Outcome):
@@ -129,16 +140,17 @@ def _fact_line(entry: tuple[Any, ...]) -> Evidence:
 
 def _quantifier_line(entry: tuple[Any, ...]) -> Evidence:
     """(maker, fact, counted, matched, the items that could not be checked, read, (item, what it lacks)
-    for those that lacked something): a quantifier's line, as conditions.Evaluator._record writes it
+    for those that lacked something, context): a quantifier's line, as conditions.Evaluator._record writes it
     (items by their labels); its sources are the matched items', or when none matched every item read."""
-    _, fact, counted, matched, unchecked, read, gaps = entry
+    _, fact, counted, matched, unchecked, read, gaps, ctx = entry
     names = [label(i) for i in matched]
     unknown = [label(i) for i in unchecked]
     lacking = {label(i): gone for i, gone in gaps}  # (as filled in item by item: a later label's entry wins)
     summary = f"{counted}; {len(names)} match" + (": " + "; ".join(names) if names else "")
     if unknown:
         summary += f"; {len(unknown)} cannot be checked (facts missing): " + "; ".join(unknown)
-    item_sources = [s for s in dict.fromkeys(facts.source_of(i) for i in matched or read) if s]
+    item_sources = ctx.list_sources(read) if not matched else [
+        s for s in dict.fromkeys(facts.source_of(i) for i in matched) if s]
     return Evidence(fact, summary, unknown_items=list(unknown), sources=item_sources, lacking=dict(lacking))
 
 
@@ -511,7 +523,7 @@ def _quantifier(node: Quantifier, top: bool) -> Plan:
                     unknown.append(i)
                     if gone:
                         gaps.append((i, gone))
-        _record(node, out, top, reported, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps)
+        _record(node, out, top, reported, f"{len(items)} item(s)", matched, unknown, len(items), items, gaps, ctx)
         return decide(len(items), len(matched), len(matched) + len(unknown))
     return run
 
@@ -554,7 +566,7 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
         matched = [i for i, w in sure if w is True]
         unknown = [i for i, w in sure if w is None] + [i for i, _ in maybe]
         _record(node, out, top, reported, f"{len(sure)} of {len(items)} item(s) counted", matched, unknown, len(sure),
-               items, gaps)
+               items, gaps, ctx)
         if not sure:  # every item might fall outside the whole: the share may not exist
             return None
         return share_holds(op, value, sure, maybe)
@@ -562,10 +574,10 @@ def _share_of(node: Share, top: bool, read: facts.Reader, reported: str) -> Plan
 
 
 def _record(node: Quantifier, out: _Trail, top: bool, reported: str, counted: str, matched: list[Any],
-            unknown: list[Any], total: int, read: list[Any], gaps: list[tuple[Any, list[str]]]) -> None:
+            unknown: list[Any], total: int, read: list[Any], gaps: list[tuple[Any, list[str]]], ctx: _Context) -> None:
     """conditions.Evaluator._record: the quantifier's line in the trail and the values its name offers
     to the message, both made when first read (`_Trail`)."""
     if top:
-        out._trail.append((_quantifier_line, reported, counted, matched, unknown, read, gaps))
+        out._trail.append((_quantifier_line, reported, counted, matched, unknown, read, gaps, ctx))
     if node.name:
         out._named.append((node.name, matched, total))
