@@ -11,12 +11,15 @@ Each round times every size in turn, so a machine that speeds up or slows down b
 
   profile size   an example profile with every list (documents, roles, feedback, known risks,
                  partnership arrangements) repeated xN; load (read, parse, validate) and evaluate
-                 against the shipped pack. Ratio to linear: time(xN) / (step x time(xN/step)),
-                 1.0x = linear (below 1 while fixed costs still show). Goal: within 1.3x.
+                 against the shipped pack. Ratio to linear: time(xN) against the size before it
+                 done `step` times in a row (x100 ten times against x1000 once: both as long, so
+                 the machine's hiccups weigh alike on both), 1.0x = linear (below 1 while fixed
+                 costs still show). Goal: within 1.3x.
                  Baseline: the same load with the garbage collector off for the whole load,
                  showing what collections still cost.
   rule count     the shipped rules repeated xN under new ids, as one pack: load (no cache) and
-                 evaluate one profile. Ratio to linear: (time(xN) / N) / time(x1). Goal: within 1.3x.
+                 evaluate one profile. Ratio to linear: time(xN) against the x1 pack's done N times
+                 in a row. Goal: within 1.3x.
                  Baseline: the same evaluation with the collector off, and its ratio to linear:
                  what is left between the two is the collector walking the objects the
                  evaluation made (the engine pauses it while it runs and scores; the objects are
@@ -115,6 +118,14 @@ def scores(assessment: Any) -> list[tuple[str, int, float | None]]:
     return [(s.id, s.predicted_score, s.percent) for s in assessment.statements]
 
 
+def in_turn(work: Callable[..., object], *args: Any, times: int) -> Callable[[], None]:
+    """`work(*args)` done `times` times in a row: the linear baseline of a `times`-fold input."""
+    def run() -> None:
+        for _ in range(times):
+            work(*args)
+    return run
+
+
 def without_gc(work: Callable[..., object], *args: Any) -> None:
     """`work(*args)` with the collector off. What it made is freed as it returns (no cycles), so no
     collection is left owing to the call timed next."""
@@ -163,23 +174,28 @@ def main(argv: list[str] | None = None) -> int:
             if scores(evaluate(profiles[-1], pack)) != scores(evaluate(same[-1], pack)):
                 print(f"DISAGREEMENT at x{n}: the profile and its same-items baseline score differently")
                 return 1
+        steps = [n // m for m, n in zip(sizes, sizes[1:])]  # each size over the one before
+        size = len(sizes)
         timed = best(*[partial(load_profile, p) for p in paths], *[timed_without_gc(load_profile, p) for p in paths],
-                     repeat=repeat)
-        loads, no_gc = timed[:len(sizes)], timed[len(sizes):]
+                     *[in_turn(load_profile, p, times=f) for p, f in zip(paths, steps)], repeat=repeat)
+        loads, no_gc, load_steps = timed[:size], timed[size:2 * size], [0.0] + timed[2 * size:]
         timed = best(*[partial(evaluate, p, pack) for p in profiles], *[partial(evaluate, p, pack) for p in same],
+                     *[in_turn(evaluate, p, pack, times=f) for p, f in zip(profiles, steps)],
                      repeat=args.evaluate_repeat)
-        runs, same_runs = timed[:len(sizes)], timed[len(sizes):]
+        runs, same_runs, run_steps = timed[:size], timed[size:2 * size], [0.0] + timed[2 * size:]
         for k, n in enumerate(sizes):
             step = ""
             if k:
                 factor = n / sizes[k - 1]
-                step = (f"   ratio to linear: load {loads[k] / (factor * loads[k - 1]):5.2f}x, "
-                        f"evaluate {runs[k] / (factor * runs[k - 1]):5.2f}x")
+                step = (f"   ratio to linear: load {loads[k] / load_steps[k]:5.2f}x, "
+                        f"evaluate {runs[k] / run_steps[k]:5.2f}x")
             print(f"  x{n:<5} {paths[k].stat().st_size / 1e6:7.2f} MB  load {loads[k] * 1000:9.1f} ms (GC off: "
                   f"{no_gc[k] * 1000:9.1f} ms, ratio {loads[k] / no_gc[k]:4.2f}x)  evaluate {runs[k] * 1000:9.1f} ms{step}")
             if k:
+                print(f"  {'':<15} x{sizes[k - 1]} {int(factor)} times in a row: load {load_steps[k] * 1000:9.1f} ms, "
+                      f"evaluate {run_steps[k] * 1000:9.1f} ms (the linear baselines)")
                 print(f"  {'':<15} same items repeated (x1 memory): evaluate {same_runs[k] * 1000:9.1f} ms, "
-                      f"ratio {runs[k] / same_runs[k]:4.2f}x; ratio to linear "
+                      f"ratio {runs[k] / same_runs[k]:4.2f}x; vs {int(factor)}x its size before "
                       f"{same_runs[k] / (factor * same_runs[k - 1]):5.2f}x")
         del profiles, same
         print("\nrule count (the shipped rules xN)")
@@ -192,23 +208,30 @@ def main(argv: list[str] | None = None) -> int:
             if scores(evaluate(profile, packs[-1])) != scores(evaluate(profile, shared[-1])):  # (compiles both)
                 print(f"DISAGREEMENT at x{n}: the pack and its shared-conditions baseline score differently")
                 return 1
-        loads = best(*[partial(load_rules, f) for f in folders], repeat=repeat)
+        more = rule_factors[1:]
+        timed = best(*[partial(load_rules, f) for f in folders], *[in_turn(load_rules, folders[0], times=n) for n in more],
+                     repeat=repeat)
+        loads, load_steps = timed[:len(rule_factors)], [0.0] + timed[len(rule_factors):]
         timed = best(*[partial(evaluate, profile, p) for p in packs], *[partial(evaluate, profile, p) for p in shared],
-                     *[timed_without_gc(evaluate, profile, p) for p in packs], repeat=args.evaluate_repeat)
+                     *[timed_without_gc(evaluate, profile, p) for p in packs],
+                     *[in_turn(evaluate, profile, packs[0], times=n) for n in more], repeat=args.evaluate_repeat)
         k = len(rule_factors)
-        runs, shared_runs, quiet_runs = timed[:k], timed[k:2 * k], timed[2 * k:]
+        runs, shared_runs, quiet_runs, run_steps = timed[:k], timed[k:2 * k], timed[2 * k:3 * k], [0.0] + timed[3 * k:]
         for k, n in enumerate(rule_factors):
             ratio = ""
             if k:
-                ratio = (f"   ratio to linear: load {loads[k] / n / loads[0]:5.2f}x, "
-                         f"evaluate {runs[k] / n / runs[0]:5.2f}x")
+                ratio = (f"   ratio to linear: load {loads[k] / load_steps[k]:5.2f}x, "
+                         f"evaluate {runs[k] / run_steps[k]:5.2f}x")
             print(f"  x{n:<3} {len(packs[k].rules):6} rules  load {loads[k] * 1000:9.1f} ms  evaluate "
                   f"{runs[k] * 1000:9.1f} ms{ratio}")
+            if k:
+                print(f"  {'':<17} x1 {n} times in a row: load {load_steps[k] * 1000:9.1f} ms, evaluate "
+                      f"{run_steps[k] * 1000:9.1f} ms (the linear baselines)")
             print(f"  {'':<17} collector off: evaluate {quiet_runs[k] * 1000:9.1f} ms, ratio {runs[k] / quiet_runs[k]:4.2f}x"
-                  + (f"; ratio to linear {quiet_runs[k] / n / quiet_runs[0]:5.2f}x" if k else ""))
+                  + (f"; vs {n}x its x1 {quiet_runs[k] / n / quiet_runs[0]:5.2f}x" if k else ""))
             if k:
                 print(f"  {'':<17} conditions shared (x1 memory): evaluate {shared_runs[k] * 1000:9.1f} ms, ratio "
-                      f"{runs[k] / shared_runs[k]:4.2f}x; ratio to linear {shared_runs[k] / n / runs[0]:5.2f}x")
+                      f"{runs[k] / shared_runs[k]:4.2f}x; vs {n}x the x1 {shared_runs[k] / n / runs[0]:5.2f}x")
     return 0
 
 

@@ -82,6 +82,9 @@ def test_scale_benchmark_prints_a_ratio_to_linear_for_each_step():
     assert "profile size" in out and "rule count" in out
     assert len(re.findall(r"ratio to linear: load\s+\d+\.\d+x, evaluate\s+\d+\.\d+x", out)) == 2, out
     assert len(re.findall(r"GC off:\s+\d+\.\d+ ms, ratio \d+\.\d+x", out)) == 2, out
+    assert len(re.findall(r"x1 2 times in a row: load\s+\d+\.\d+ ms, evaluate\s+\d+\.\d+ ms \(the linear baselines\)",
+                          out)) == 2, out  # (each step's ratio is against one of these)
+    assert len(re.findall(r"collector off: evaluate\s+\d+\.\d+ ms, ratio\s+\d+\.\d+x", out)) == 2, out
     assert re.search(r"same items repeated \(x1 memory\): evaluate\s+\d+\.\d+ ms, ratio\s+\d+\.\d+x", out), out
     assert re.search(r"conditions shared \(x1 memory\): evaluate\s+\d+\.\d+ ms, ratio\s+\d+\.\d+x", out), out
     assert "DISAGREEMENT" not in out
