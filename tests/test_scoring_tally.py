@@ -66,9 +66,11 @@ def test_every_finding_taken_away_leaves_only_the_categories_given():
 
 
 def test_no_tally_where_sums_would_round():
-    """A point of 0.3, or a log scale of 0.3, is not a sum of powers of two: the order of the sums
-    would matter, so the caller re-scores from the findings instead."""
+    """A point of 0.3, or a log scale of 0.3, is not a sum of powers of two, and more than 2^20
+    findings (with those the caller may add) could outgrow a float's exact range: the order of the
+    sums would matter, so the caller re-scores from the findings instead."""
     assert Tally.of(SHIPPED, [("some-shortfall", "people")]) is not None
     assert Tally.of(variant(some=-0.3), [("some-shortfall", "people")]) is None
     assert Tally.of(variant(scale=0.3), [("some-shortfall", "people")]) is None
-    assert Tally.of(SHIPPED, [("some-shortfall", "people")] * 4097) is None
+    assert Tally.of(SHIPPED, [("some-shortfall", "people")] * 2 ** 19, room=2 ** 19) is not None
+    assert Tally.of(SHIPPED, [("some-shortfall", "people")] * 2 ** 19, room=2 ** 19 + 1) is None

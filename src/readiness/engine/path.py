@@ -26,9 +26,9 @@ def path_to_next(score: int, scored: list[RuleOutcome], categories: list[str], m
         return None
     target = score + 1
     current = {e.rule.id: (e.rule.effect, e.rule.category) for e in scored}
-    lifts = _Lifts(policy, target, current, log_findings, statement_id)
     shortfalls = sorted((e for e in scored if e.rule.kind == "shortfall"), key=worst_first)
     candidates = [e for e in mine if e.rule.kind == "strength" and e.status != "fired"]
+    lifts = _Lifts(policy, target, current, log_findings, statement_id, room=len(candidates))
 
     for size in range(1, min(len(shortfalls), SEARCH_LIMIT) + 1):
         for combo in _distinct_combinations(shortfalls, size):
@@ -72,10 +72,10 @@ class _Lifts:
     findings, in the order a dict of them keeps. Both give score_statement's answer."""
 
     def __init__(self, policy: ScoringPolicy, target: int, current: dict[str, tuple[str, str]],
-                 log_findings: list[tuple[str, str]] | None, statement_id: str | None):
+                 log_findings: list[tuple[str, str]] | None, statement_id: str | None, room: int):
         self._policy, self._target, self._current = policy, target, current
         self._log, self._statement = log_findings, statement_id
-        self._tally = Tally.of(policy, current.values(), log_findings, statement_id)
+        self._tally = Tally.of(policy, current.values(), log_findings, statement_id, room)  # (room: the strengths)
         self._gone: set[str] = set()
         self._added: dict[str, tuple[str, str]] = {}
 

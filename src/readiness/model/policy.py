@@ -296,7 +296,7 @@ class _Layout:
         cs = policy.category_score
         limits = [(limit.bounds(), limit.max_score, limit.min_score, limit.reason) for limit in policy.limits]
         scale = policy.evidence_log.points_scale
-        exact = all(abs(v) < 2 ** 10 and (v * 2 ** 30).is_integer()
+        exact = all(abs(v) < 2 ** 10 and (v * 2 ** 16).is_integer()
                     for p in cs.points.values() for v in (p, p * scale))
         return cls(cs.start, cs.min, cs.max, dict(cs.points), scale, limits, policy.priors, policy.rounding,
                    _bands_down(policy.score_bands), {}, {}, policy.no_evidence_score, exact)
@@ -364,9 +364,10 @@ class Tally:
 
     `score` is exactly `score_statement(...).score` for the findings held. That needs sums that do
     not depend on the order of their terms, so a tally exists only for a policy whose points (and
-    scaled evidence-log points) are multiples of 2^-30 under 2^10, as the shipped ones (quarters)
-    are, and at most 4,096 findings: every such sum is exact. `Tally.of` gives None otherwise,
-    and the caller re-scores from the findings."""
+    scaled evidence-log points) are multiples of 2^-16 under 2^10, as the shipped ones (quarters)
+    are, and for at most 2^20 findings held at once (those given, and the `room` more the caller
+    may add): every such sum is exact (under 2^30, in steps of 2^-16: 46 of a float's 53 bits).
+    `Tally.of` gives None otherwise, and the caller re-scores from the findings."""
 
     def __init__(self, layout: _Layout, base: float, log_findings: list[tuple[str, str]]):
         self._layout, self._base = layout, base
@@ -382,10 +383,11 @@ class Tally:
 
     @classmethod
     def of(cls, policy: ScoringPolicy, findings: Iterable[tuple[str, str]],
-           log_findings: list[tuple[str, str]] | None = None, statement_id: str | None = None) -> Tally | None:
+           log_findings: list[tuple[str, str]] | None = None, statement_id: str | None = None,
+           room: int = 0) -> Tally | None:
         findings, log_findings = list(findings), list(log_findings or ())
         layout = _Layout.of(policy)
-        if not layout.exact or len(findings) + len(log_findings) > 4096:
+        if not layout.exact or len(findings) + len(log_findings) + room > 2 ** 20:
             return None
         tally = cls(layout, layout.start + layout.offset(statement_id), log_findings)
         for finding in findings:
@@ -393,6 +395,7 @@ class Tally:
         return tally
 
     def add(self, finding: tuple[str, str]) -> None:
+        """Puts in one finding (at most `room` more than `of` was given, all told)."""
         effect, category = finding
         self._sums[category] = self._sums.get(category, 0.0) + self._layout.points[effect]
         self._held[category] = self._held.get(category, 0) + 1
