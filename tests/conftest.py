@@ -57,3 +57,19 @@ def convert_with_libreoffice(soffice: str, source: Path, fmt: str, outdir: Path)
     out = outdir / (source.stem + "." + fmt.split(":")[0])
     assert out.is_file(), f"LibreOffice wrote no {out.name}"
     return out
+
+
+def policy_variant(strength: float = 0.0, start: float = 2.25, scale: float = 1.0, rounding: str = "half-up",
+                   some: float = -0.5):
+    """The shipped scoring policy with its priors' strength, start, evidence-log scale, rounding and
+    some-shortfall points replaced: the numbers the scoring arithmetic lays out."""
+    from readiness.io.policy import load_policy
+    from readiness.model.policy import ScoringPolicy
+
+    data = load_policy().model_dump(by_alias=True, exclude_none=True)
+    data["priors"] = {"strength": strength}
+    data["category_score"]["start"] = start
+    data["category_score"]["points"]["some-shortfall"] = some
+    data["evidence_log"]["points_scale"] = scale
+    data["rounding"] = rounding
+    return ScoringPolicy.model_validate(data)

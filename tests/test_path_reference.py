@@ -14,13 +14,13 @@ from readiness.engine.path import SEARCH_LIMIT, _distinct_combinations, _next, p
 from readiness.io.policy import load_policy
 from readiness.model.policy import ScoringPolicy, score_statement
 
+from conftest import policy_variant
+
 SHIPPED = load_policy()
 WITH_PRIORS = ScoringPolicy.model_validate(
     SHIPPED.model_dump(by_alias=True, exclude_none=True) | {"priors": {"strength": 1.3}})
 # Points of 0.3: no policy.Tally (sums would round), so the path re-scores from the findings.
-_data = SHIPPED.model_dump(by_alias=True, exclude_none=True)
-_data["category_score"]["points"]["some-shortfall"] = -0.3
-ROUNDING = ScoringPolicy.model_validate(_data)
+ROUNDING = policy_variant(strength=SHIPPED.priors.strength, scale=SHIPPED.evidence_log.points_scale, some=-0.3)
 CATEGORIES = ("people", "partners", "processes", "outcomes")
 LEVELS = {"shortfall": ("significant", "some"), "strength": ("good", "exceptional")}
 

@@ -17,6 +17,8 @@ from readiness.model import policy as policy_module
 from readiness.model.framework import framework
 from readiness.model.policy import EFFECTS, ScoringPolicy, StatementScore, score_statement
 
+from conftest import policy_variant
+
 CATEGORIES = ("people", "partners", "processes", "outcomes")
 SHIPPED = load_policy()
 
@@ -49,16 +51,6 @@ def reference_arithmetic(policy: ScoringPolicy, findings, categories, log_findin
             score = limit.min_score
             applied.append(limit.reason)
     return StatementScore(score, round(exact, 1), category_scores, applied)
-
-
-def policy_variant(strength: float, start: float, scale: float, rounding: str, some: float) -> ScoringPolicy:
-    data = SHIPPED.model_dump(by_alias=True, exclude_none=True)
-    data["priors"] = {"strength": strength}
-    data["category_score"]["start"] = start
-    data["category_score"]["points"]["some-shortfall"] = some
-    data["evidence_log"]["points_scale"] = scale
-    data["rounding"] = rounding
-    return ScoringPolicy.model_validate(data)
 
 
 finding = st.tuples(st.sampled_from(EFFECTS), st.sampled_from(CATEGORIES))

@@ -9,29 +9,20 @@ from hypothesis import strategies as st
 
 from readiness.io.policy import load_policy
 from readiness.model.framework import framework
-from readiness.model.policy import EFFECTS, ScoringPolicy, Tally, score_statement
+from readiness.model.policy import EFFECTS, Tally, score_statement
+
+from conftest import policy_variant
 
 CATEGORIES = ("people", "partners", "processes", "outcomes")
 SHIPPED = load_policy()
 
 
-def variant(strength: float = 0.0, start: float = 2.25, scale: float = 1.0, some: float = -0.5,
-            rounding: str = "half-up") -> ScoringPolicy:
-    data = SHIPPED.model_dump(by_alias=True, exclude_none=True)
-    data["priors"] = {"strength": strength}
-    data["category_score"]["start"] = start
-    data["category_score"]["points"]["some-shortfall"] = some
-    data["evidence_log"]["points_scale"] = scale
-    data["rounding"] = rounding
-    return ScoringPolicy.model_validate(data)
-
-
 # Points that are quarters and eighths (as the shipped ones), starts and priors that are not.
 exact_policies = st.one_of(
     st.just(SHIPPED),
-    st.builds(variant, st.sampled_from([0.0, 0.7, 2.0, 3.3]), st.sampled_from([1.0, 2.25, 2.6, 3.1]),
-              st.sampled_from([0.0, 0.5, 1.0, 0.25]), st.sampled_from([-0.5, -0.25, -0.375]),
-              st.sampled_from(["half-up", "truncate"])),
+    st.builds(policy_variant, st.sampled_from([0.0, 0.7, 2.0, 3.3]), st.sampled_from([1.0, 2.25, 2.6, 3.1]),
+              st.sampled_from([0.0, 0.5, 1.0, 0.25]), st.sampled_from(["half-up", "truncate"]),
+              st.sampled_from([-0.5, -0.25, -0.375])),
 )
 finding = st.tuples(st.sampled_from(EFFECTS), st.sampled_from(CATEGORIES))
 statement_ids = st.sampled_from([None] + [s.id for s in framework().statements])
@@ -70,7 +61,7 @@ def test_no_tally_where_sums_would_round():
     findings (with those the caller may add) could outgrow a float's exact range: the order of the
     sums would matter, so the caller re-scores from the findings instead."""
     assert Tally.of(SHIPPED, [("some-shortfall", "people")]) is not None
-    assert Tally.of(variant(some=-0.3), [("some-shortfall", "people")]) is None
-    assert Tally.of(variant(scale=0.3), [("some-shortfall", "people")]) is None
+    assert Tally.of(policy_variant(some=-0.3), [("some-shortfall", "people")]) is None
+    assert Tally.of(policy_variant(scale=0.3), [("some-shortfall", "people")]) is None
     assert Tally.of(SHIPPED, [("some-shortfall", "people")] * 2 ** 19, room=2 ** 19) is not None
     assert Tally.of(SHIPPED, [("some-shortfall", "people")] * 2 ** 19, room=2 ** 19 + 1) is None
