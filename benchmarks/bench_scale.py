@@ -138,10 +138,6 @@ def without_gc(work: Callable[..., object], *args: Any) -> None:
             gc.enable()
 
 
-def timed_without_gc(work: Callable[..., object], *args: Any) -> Callable[[], None]:
-    return partial(without_gc, work, *args)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke test)")
@@ -176,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         steps = [n // m for m, n in zip(sizes, sizes[1:])]  # each size over the one before
         size = len(sizes)
-        timed = best(*[partial(load_profile, p) for p in paths], *[timed_without_gc(load_profile, p) for p in paths],
+        timed = best(*[partial(load_profile, p) for p in paths], *[partial(without_gc, load_profile, p) for p in paths],
                      *[in_turn(load_profile, p, times=f) for p, f in zip(paths, steps)], repeat=repeat)
         loads, no_gc, load_steps = timed[:size], timed[size:2 * size], [0.0] + timed[2 * size:]
         timed = best(*[partial(evaluate, p, pack) for p in profiles], *[partial(evaluate, p, pack) for p in same],
@@ -213,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                      repeat=repeat)
         loads, load_steps = timed[:len(rule_factors)], [0.0] + timed[len(rule_factors):]
         timed = best(*[partial(evaluate, profile, p) for p in packs], *[partial(evaluate, profile, p) for p in shared],
-                     *[timed_without_gc(evaluate, profile, p) for p in packs],
+                     *[partial(without_gc, evaluate, profile, p) for p in packs],
                      *[in_turn(evaluate, profile, packs[0], times=n) for n in more], repeat=args.evaluate_repeat)
         k = len(rule_factors)
         runs, shared_runs, quiet_runs, run_steps = timed[:k], timed[k:2 * k], timed[2 * k:3 * k], [0.0] + timed[3 * k:]
